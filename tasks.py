@@ -1,0 +1,115 @@
+"""Tasks for building, serving, testing and benchmarking a Memoria site: ``invoke --list``.
+
+The task names are the ones ``pelican-quickstart`` generates, plus ``test``, ``lint``, ``format``
+and ``bench``. ``build`` goes through Memoria's wrapper, which reports every problem as
+``path:line: message`` and replaces ``output/`` only when the build succeeded.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+SETTINGS = {"base": "pelicanconf.py", "publish": "publishconf.py"}
+OUTPUT = ROOT / "output"
+PORT = 8000
+
+
+def _build(settings_file: str) -> None:
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from memoria.site_build import build as build_site
+    from memoria.site_build import report
+
+    status = report(build_site(ROOT / settings_file))
+    if status:
+        raise Exit(code=status)
+
+
+@task
+def clean(c):
+    """Remove the generated site and the caches."""
+    for folder in (OUTPUT, ROOT / "cache"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@task
+def build(c):
+    """Build the site into output/ (replaced only when the build succeeds)."""
+    _build(SETTINGS["base"])
+
+
+@task(pre=[clean])
+def rebuild(c):
+    """Build from scratch, with empty caches."""
+    _build(SETTINGS["base"])
+
+
+@task
+def regenerate(c):
+    """Rebuild on every change (plain Pelican autoreload: writes output/ in place)."""
+    c.run(f"pelican --autoreload -s {SETTINGS['base']}", pty=sys.stdout.isatty())
+
+
+@task
+def serve(c, port=PORT):
+    """Serve output/ at http://localhost:PORT/."""
+    c.run(f"pelican --listen --port {port} -s {SETTINGS['base']}", pty=sys.stdout.isatty())
+
+
+@task
+def reserve(c, port=PORT):
+    """Build, then serve."""
+    build(c)
+    serve(c, port=port)
+
+
+@task
+def preview(c):
+    """Build with the publishing settings (absolute URLs)."""
+    _build(SETTINGS["publish"])
+
+
+@task
+def livereload(c, port=PORT):
+    """Rebuild on every change and serve the result."""
+    c.run(
+        f"pelican --autoreload --listen --port {port} -s {SETTINGS['base']}",
+        pty=sys.stdout.isatty(),
+    )
+
+
+@task
+def publish(c):
+    """Build for publishing into output/; upload that folder to your web host."""
+    _build(SETTINGS["publish"])
+    print(f"Ready to publish: copy {OUTPUT} to your web server (e.g. with rsync).")
+
+
+@task(help={"args": "extra arguments for pytest, e.g. '-k citations -x'"})
+def test(c, args=""):
+    """Install what the tests need beyond pip, then run the whole test suite."""
+    c.run(f"{sys.executable} -m pytest {args}", pty=sys.stdout.isatty())
+
+
+@task
+def lint(c):
+    """Check code style with ruff (lint and format)."""
+    c.run("ruff check .")
+    c.run("ruff format --check .")
+
+
+@task(name="format")
+def format_(c):
+    """Format the code with ruff and apply its safe fixes."""
+    c.run("ruff format .")
+    c.run("ruff check --fix .")
+
+
+@task(help={"posts": "synthetic posts", "entries": "synthetic bibliography entries"})
+def bench(c, posts=1000, entries=5000):
+    """Time cold and warm builds of a synthetic portal against plain Pelican; print JSON."""
+    c.run(f"{sys.executable} tests/benchmarks/bench_build.py --posts {posts} --entries {entries}")
