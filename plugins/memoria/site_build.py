@@ -61,18 +61,14 @@ class _PelicanMessages(logging.Handler):
         self.warnings: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if any(isinstance(arg, InputError) for arg in _args(record)):
-            return  # a reader already recorded this problem as a Diagnostic with its line
+        # Pelican logs a reader's exception while handling it, without exc_info: look at the
+        # exception being handled to recognise one a reader already recorded with its line.
+        if isinstance(sys.exc_info()[1], InputError):
+            return
         message = record.getMessage().strip().replace("\n", " ")
         target = self.errors if record.levelno >= logging.ERROR else self.warnings
         if message not in target:
             target.append(message)
-
-
-def _args(record: logging.LogRecord) -> tuple:
-    if isinstance(record.args, tuple):
-        return record.args
-    return (record.args,) if record.args else ()
 
 
 def build(
@@ -81,6 +77,11 @@ def build(
 ) -> BuildResult:
     """Build the site described by ``settings_file``; replace its output only on success."""
     settings = read_settings(str(settings_file), override=dict(overrides or {}))
+    base = Path(settings_file).resolve().parent
+    for name in ("PATH", "OUTPUT_PATH", "CACHE_PATH"):
+        # Pelican makes only the paths written in the file absolute; defaults stay relative to
+        # the working directory, which would put a site's output wherever the command ran.
+        settings[name] = str(base / settings[name])
     final_output = Path(settings["OUTPUT_PATH"])
     final_output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{final_output.name}.staging-", dir=final_output.parent))

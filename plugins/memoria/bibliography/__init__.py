@@ -11,6 +11,7 @@ from typing import Any
 from pelican import signals
 
 from memoria.bibliography.generator import BibliographyGenerator
+from memoria.autoescape import require_autoescape
 from memoria.diagnostics import log_for
 
 #: The Markdown extension that finds citations; added to the MARKDOWN setting.
@@ -33,8 +34,7 @@ CONTENT_LISTS = (
 def configure(pelican: Any) -> None:
     """Turn on autoescaping and the citation syntax before any reader or template exists."""
     settings = pelican.settings
-    jinja = settings.setdefault("JINJA_ENVIRONMENT", {})
-    jinja["autoescape"] = True  # untrusted BibTeX and front matter must reach HTML escaped
+    require_autoescape(pelican)
     markdown = settings.setdefault("MARKDOWN", {})
     markdown.setdefault("extension_configs", {}).setdefault(MARKDOWN_EXTENSION, {})
 

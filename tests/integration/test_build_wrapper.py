@@ -1,0 +1,67 @@
+"""`invoke build`'s promises: errors reported by line, non-zero exit, output/ kept when it fails."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+FRONT_ONLY = {"PLUGINS": ["memoria.front_matter"]}
+GOOD = {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nFirst version.\n"}
+BAD = {"content/posts/b.md": "---\ntitle: B\ndate: not-a-date\n---\nBroken.\n"}
+
+
+def test_failed_build_leaves_last_good_output_untouched(site):
+    site.write(GOOD)
+    assert site.build(**FRONT_ONLY).ok
+    before = site.read("posts/a/index.html")
+    site.write({**BAD, "content/posts/a.md": GOOD["content/posts/a.md"].replace("First", "Second")})
+    result = site.build(**FRONT_ONLY)
+    assert not result.ok
+    assert site.read("posts/a/index.html") == before  # not half-updated
+    assert not site.exists("posts/b/index.html")
+    leftovers = [p.name for p in site.root.iterdir() if p.name.startswith("output.")]
+    assert leftovers == []  # the staging folder is cleaned up
+
+
+def test_successful_build_replaces_output(site):
+    site.write(GOOD)
+    assert site.build(**FRONT_ONLY).ok
+    site.write({"content/posts/a.md": GOOD["content/posts/a.md"].replace("First", "Second")})
+    assert site.build(**FRONT_ONLY).ok
+    assert "Second version." in site.read("posts/a/index.html")
+    assert oct((site.root / "output").stat().st_mode & 0o777) == "0o755"
+
+
+def test_build_command_prints_path_line_and_exits_nonzero_without_traceback(site):
+    site.write({**GOOD, **BAD})
+    site.build(**FRONT_ONLY)  # writes pelicanconf.py
+    plugins = str(Path(__file__).resolve().parents[2] / "plugins")
+    env = {**os.environ, "PYTHONPATH": plugins}
+    run = subprocess.run(
+        [sys.executable, "-m", "memoria.site_build", "pelicanconf.py"],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert "content/posts/b.md:3: error: 'date': 'not-a-date' is not a date" in run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
+    assert "build failed with 1 error" in run.stderr
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(site):
+    site.write(GOOD)
+    assert site.build(**FRONT_ONLY).ok
+    first = _tree(site.root / "output")
+    assert site.build(**FRONT_ONLY).ok
+    assert _tree(site.root / "output") == first
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
