@@ -128,9 +128,14 @@ def link_citations(
         return f"{siteurl}/{library.entry_url(key)}"
 
     for content in contents:
-        citations: list[Citation] = list(getattr(content, "citations", None) or [])
-        if not citations:
+        parsed: list[Citation] = list(getattr(content, "citations", None) or [])
+        if not parsed:
             continue
+        # Markdown numbers citations in the order it meets them (tables and footnotes last);
+        # the page's order is what numeric styles and line numbers need.
+        order = [int(m.group(1)) for m in PLACEHOLDER_RE.finditer(content._content)]
+        position = {index: rank for rank, index in enumerate(order)}
+        citations = [parsed[index] for index in order]
         path = display_path(content.source_path)
         source = Path(content.source_path).read_text(encoding="utf-8")
         lines = citation_lines(source, citations)
@@ -147,8 +152,8 @@ def link_citations(
             for cluster, citation in zip(clusters, citations, strict=True)
         ]
 
-        def swap(match, cluster_html=cluster_html, clusters=clusters):
-            index = int(match.group(1))
+        def swap(match, cluster_html=cluster_html, clusters=clusters, position=position):
+            index = position[int(match.group(1))]
             keys = " ".join(item.key for item in clusters[index].items)
             css = "citation" if clusters[index].items else "citation citation-unresolved"
             return (

@@ -1,0 +1,80 @@
+"""A Python-Markdown extension that finds Pandoc citations where Markdown has prose.
+
+Because Markdown itself decides what is text, citations are never taken from code spans, code
+blocks, raw HTML or link targets. Each citation becomes a placeholder element; the parsed citations
+are left on the Markdown instance (``md.citations``) for the reader to put in the page's metadata.
+The bibliography plugin later swaps each placeholder for the rendered, linked citation.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.inlinepatterns import InlineProcessor
+
+from memoria.bibliography.cite_syntax import (
+    BRACKETED_PATTERN,
+    NARRATIVE_PATTERN,
+    Citation,
+    parse_bracketed,
+    parse_narrative,
+)
+
+#: Matches a placeholder in the converted HTML; group 1 is the index into ``md.citations``.
+PLACEHOLDER_RE = re.compile(r'<cite data-memoria-cite="(\d+)"></cite>')
+
+# Priorities: backtick code spans (190) and escapes (180) go first; bracketed citations (175)
+# before reference links (170) and links (160); narrative @key after links and autolinks.
+BRACKETED_PRIORITY = 175
+NARRATIVE_PRIORITY = 105
+
+
+def placeholder(index: int) -> str:
+    return f'<cite data-memoria-cite="{index}"></cite>'
+
+
+class _CitationProcessor(InlineProcessor):
+    def __init__(self, pattern: str, md: markdown.Markdown, narrative: bool) -> None:
+        super().__init__(pattern, md)
+        self.narrative = narrative
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 (Python-Markdown's name)
+        if self.narrative:
+            key = m.group("key") or m.group("braced")
+            citation: Citation | None = parse_narrative(key, m.group("locator"), m.group(0))
+        else:
+            citation = parse_bracketed(m.group(0))
+        if citation is None:
+            return None, None, None
+        citations = self.md.citations  # type: ignore[attr-defined]
+        element = etree.Element("cite", {"data-memoria-cite": str(len(citations))})
+        citations.append(citation)
+        return element, m.start(0), m.end(0)
+
+
+class CitationExtension(markdown.Extension):
+    """Register with ``Markdown(extensions=[CitationExtension()])``; read ``md.citations``."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        md.registerExtension(self)
+        self.md = md
+        md.citations = []  # type: ignore[attr-defined]
+        md.inlinePatterns.register(
+            _CitationProcessor(BRACKETED_PATTERN, md, narrative=False),
+            "memoria_citation",
+            BRACKETED_PRIORITY,
+        )
+        md.inlinePatterns.register(
+            _CitationProcessor(NARRATIVE_PATTERN, md, narrative=True),
+            "memoria_narrative_citation",
+            NARRATIVE_PRIORITY,
+        )
+
+    def reset(self) -> None:
+        self.md.citations = []  # type: ignore[attr-defined]
+
+
+def makeExtension(**kwargs) -> CitationExtension:  # noqa: N802 (Python-Markdown's entry point)
+    return CitationExtension(**kwargs)
