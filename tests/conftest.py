@@ -72,7 +72,7 @@ def site(tmp_path: Path) -> Site:
 
 @pytest.fixture
 def build_site(site: Site) -> Callable[..., tuple[Site, BuildResult]]:
-    """``build_site({"content/posts/a.md": "...", "bibliography/x.bib": "..."}, CSL_STYLE="apa")``."""
+    """``build_site({"content/posts/a.md": "..."}, CSL_STYLE="apa")`` -> (site, result)."""
 
     def _build(files: Mapping[str, str], **settings: Any) -> tuple[Site, BuildResult]:
         site.write(files)

@@ -84,7 +84,9 @@ def build(
         settings[name] = str(base / settings[name])
     final_output = Path(settings["OUTPUT_PATH"])
     final_output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{final_output.name}.staging-", dir=final_output.parent))
+    staging = Path(
+        tempfile.mkdtemp(prefix=f"{final_output.name}.staging-", dir=final_output.parent)
+    )
     settings["OUTPUT_PATH"] = str(staging)
     settings[REPORTER_KEY] = True
     log = DiagnosticLog()

@@ -1,4 +1,4 @@
-"""The bibliography through the real Pelican build: citations, reference lists, entry pages, exports."""
+"""The bibliography through the real Pelican build: citations, references, entry pages."""
 
 from __future__ import annotations
 
@@ -59,9 +59,7 @@ As @farthing2021coup argue, the crisis was contested [-@farthing2021coup].
 
 
 def build_demo(build_site, **settings):
-    return build_site(
-        {"bibliography/refs.bib": BIB, "content/posts/sacaba.md": POST}, **settings
-    )
+    return build_site({"bibliography/refs.bib": BIB, "content/posts/sacaba.md": POST}, **settings)
 
 
 def test_post_citations_link_to_entry_pages_and_end_with_references(build_site):
@@ -104,7 +102,10 @@ def test_entry_page_has_reference_abstract_links_backlinks_exports_and_metadata(
     assert "A history of the 2019 crisis &amp; its aftermath." in page
     assert 'href="https://example.org/coup?a=1%20b"' in page  # the % survives
     assert 'href="/posts/sacaba/"' in page  # cited in
-    assert '<meta name="citation_title" content="Coup: A Story of Violence and Resistance in Bolivia">' in page
+    assert (
+        '<meta name="citation_title" content="Coup: A Story of Violence and Resistance in Bolivia">'
+        in page
+    )
     assert '<meta name="citation_author" content="Linda Farthing">' in page
     assert '"@type": "Book"' in page
     for suffix in ("bib", "ris", "json"):
@@ -142,7 +143,11 @@ def test_untrusted_fields_are_escaped_and_unsafe_links_dropped(build_site):
     post = "---\ntitle: Evil\ndate: 2024-01-01\n---\nSee [@evil].\n"
     site, result = build_site({"bibliography/evil.bib": bib, "content/posts/evil.md": post})
     assert result.ok, result.messages()
-    for name in ("bibliography/index.html", "bibliography/evil/index.html", "posts/evil/index.html"):
+    for name in (
+        "bibliography/index.html",
+        "bibliography/evil/index.html",
+        "posts/evil/index.html",
+    ):
         page = site.read(name)
         assert "<script>alert" not in page, name
         assert "<img src=x" not in page, name
@@ -158,7 +163,9 @@ def test_style_and_locale_settings_change_the_output(build_site):
 
 
 def test_site_without_bibliography_folder_builds(build_site):
-    site, result = build_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nNo cites.\n"})
+    site, result = build_site(
+        {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nNo cites.\n"}
+    )
     assert result.ok, result.messages()
     assert site.exists("posts/a/index.html")
     assert not site.exists("bibliography/index.html")

@@ -47,9 +47,7 @@ def test_every_problem_of_a_build_is_reported_not_only_the_first(build_site):
 
 
 def test_duplicate_key_across_files_is_an_error(build_site):
-    _site, result = build_site(
-        {"bibliography/a.bib": GOOD_BIB, "bibliography/b.bib": GOOD_BIB}
-    )
+    _site, result = build_site({"bibliography/a.bib": GOOD_BIB, "bibliography/b.bib": GOOD_BIB})
     assert not result.ok
     duplicates = [m for m in result.messages() if "bibliography/b.bib:" in m]
     assert duplicates and "becker2021coup" in duplicates[0]

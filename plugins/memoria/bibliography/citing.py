@@ -42,7 +42,9 @@ class ReferenceList:
 
     title: str  # heading, from BIBLIOGRAPHY_REFERENCES_TITLE
     references: tuple[Reference, ...]  # exactly the entries the page cites, in the style's order
-    downloads: tuple[tuple[str, str], ...]  # (format label, site-relative URL) of the list's exports
+    downloads: tuple[
+        tuple[str, str], ...
+    ]  # (format label, site-relative URL) of the list's exports
     export_stem: str  # site-relative path of the exports without suffix
 
 

@@ -19,7 +19,9 @@ class BibEntry:
     key: str  # citation key exactly as written in the file (keys are case-sensitive)
     entry_type: str  # lower-cased entry type: "report", "book", "online", "inproceedings", ...
     fields: Mapping[str, str]  # field name -> Unicode value, braces kept around protected groups
-    source_fields: Mapping[str, str]  # field name -> BibTeX source text (macros expanded, not decoded)
+    source_fields: Mapping[
+        str, str
+    ]  # field name -> BibTeX source text (macros expanded, not decoded)
     path: str  # .bib file the entry comes from, relative to the site root where possible
     line: int  # 1-based line of the '@' that opens the entry
 

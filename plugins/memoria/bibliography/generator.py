@@ -113,8 +113,10 @@ class BibliographyGenerator(Generator):
             abstract=plain(item.get("abstract")),
             links=tuple(item_links(item)),
             archive_url=safe_url(entry.get("archiveurl")) or "",
-            downloads=tuple((label, f"{url}{key_file(library, key)}.{suffix}")
-                            for label, suffix in EXPORT_FORMATS),
+            downloads=tuple(
+                (label, f"{url}{key_file(library, key)}.{suffix}")
+                for label, suffix in EXPORT_FORMATS
+            ),
             cited_in=tuple(citing),
             highwire=tuple(highwire_tags(item, absolute)),
             json_ld=json_ld(item, absolute),
@@ -155,8 +157,9 @@ class BibliographyGenerator(Generator):
                 entry=page,
                 page_name=page.url.rstrip("/"),
             )
-            self._write_exports(f"{page.url}{key_file(library, page.key)}",
-                                [library.entries[page.key]])
+            self._write_exports(
+                f"{page.url}{key_file(library, page.key)}", [library.entries[page.key]]
+            )
         self._write_reference_lists()
         library.save_cache()
 

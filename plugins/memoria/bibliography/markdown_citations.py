@@ -40,7 +40,7 @@ class _CitationProcessor(InlineProcessor):
         super().__init__(pattern, md)
         self.narrative = narrative
 
-    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 (Python-Markdown's name)
+    def handleMatch(self, m: re.Match, data: str):
         if self.narrative:
             key = m.group("key") or m.group("braced")
             citation: Citation | None = parse_narrative(key, m.group("locator"), m.group(0))
@@ -57,7 +57,7 @@ class _CitationProcessor(InlineProcessor):
 class CitationExtension(markdown.Extension):
     """Register with ``Markdown(extensions=[CitationExtension()])``; read ``md.citations``."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.registerExtension(self)
         self.md = md
         md.citations = []  # type: ignore[attr-defined]
@@ -76,5 +76,5 @@ class CitationExtension(markdown.Extension):
         self.md.citations = []  # type: ignore[attr-defined]
 
 
-def makeExtension(**kwargs) -> CitationExtension:  # noqa: N802 (Python-Markdown's entry point)
+def makeExtension(**kwargs) -> CitationExtension:
     return CitationExtension(**kwargs)

@@ -6,8 +6,8 @@ from typing import Any
 
 from pelican import signals
 
-from memoria.bibliography.generator import BibliographyGenerator
 from memoria.autoescape import require_autoescape
+from memoria.bibliography.generator import BibliographyGenerator
 from memoria.diagnostics import log_for
 
 #: The Markdown extension that finds citations; added to the MARKDOWN setting.

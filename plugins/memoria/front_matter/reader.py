@@ -111,7 +111,9 @@ class FrontMatterReader(YAMLMetadataReader):
             if reason:
                 line = first_line + lines.get(key, 0)
                 problems.append(
-                    Diagnostic(path, line, f"'{key}': {reason}", DATE_HINT, code="front_matter.date")
+                    Diagnostic(
+                        path, line, f"'{key}': {reason}", DATE_HINT, code="front_matter.date"
+                    )
                 )
         if not str(lowered.get("title") or "").strip():
             problems.append(
