@@ -1,0 +1,97 @@
+"""Entries written back out: BibTeX (BibLaTeX flavour), RIS and CSL-JSON, deterministically."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+from memoria.bibliography.csl_json import to_csl_item
+from memoria.bibliography.entries import BibEntry
+from memoria.bibliography.entry_metadata import date_parts, plain
+
+#: Fields written first, in this order; the others follow alphabetically.
+FIELD_ORDER = (
+    "author", "editor", "translator", "bookauthor", "title", "subtitle", "titleaddon",
+    "shorttitle", "booktitle", "journaltitle", "journal", "eventtitle", "series", "volume",
+    "number", "edition", "pages", "institution", "school", "organization", "publisher",
+    "location", "address", "date", "year", "month", "day", "type", "langid", "doi", "url",
+    "urldate", "archiveurl", "isbn", "issn", "keywords", "note", "abstract",
+)  # fmt: skip
+#: Never exported: local file paths, and links to entries a standalone export may not contain.
+NOT_EXPORTED = frozenset({"file", "crossref", "xdata"})
+
+RIS_TYPES = {
+    "book": "BOOK", "chapter": "CHAP", "article-journal": "JOUR", "article-newspaper": "NEWS",
+    "article-magazine": "MGZN", "report": "RPRT", "thesis": "THES", "webpage": "ELEC",
+    "post-weblog": "BLOG", "paper-conference": "CPAPER", "manuscript": "UNPB", "dataset": "DATA",
+    "motion_picture": "VIDEO", "legislation": "STAT", "legal_case": "CASE", "pamphlet": "PAMP",
+    "software": "COMP", "patent": "PAT", "entry-encyclopedia": "ENCYC", "graphic": "ART",
+    "song": "SOUND", "personal_communication": "PCOMM", "periodical": "JFULL",
+}  # fmt: skip
+
+
+def _field_rank(name: str) -> tuple[int, str]:
+    return (FIELD_ORDER.index(name), "") if name in FIELD_ORDER else (len(FIELD_ORDER), name)
+
+
+def to_bibtex(entries: Sequence[BibEntry]) -> str:
+    """The entries as BibLaTeX source, from their source text (macros expanded, crossref inlined)."""
+    blocks = []
+    for entry in entries:
+        names = sorted((n for n in entry.source_fields if n not in NOT_EXPORTED), key=_field_rank)
+        width = max((len(n) for n in names), default=0)
+        lines = [f"  {name:<{width}} = {{{entry.source_fields[name]}}}," for name in names]
+        blocks.append(f"@{entry.entry_type}{{{entry.key},\n" + "\n".join(lines) + "\n}\n")
+    return "\n".join(blocks)
+
+
+def _ris_name(name: dict) -> str:
+    if name.get("literal"):
+        return plain(name["literal"])
+    family = " ".join(p for p in (name.get("dropping-particle"), name.get("family")) if p)
+    given = name.get("given", "")
+    text = f"{family}, {given}" if given else family
+    return f"{text}, {name['suffix']}" if name.get("suffix") else text
+
+
+def _ris_record(entry: BibEntry) -> list[str]:
+    item = to_csl_item(entry)
+    lines = [("TY", RIS_TYPES.get(item["type"], "GEN"))]
+    lines += [("AU", _ris_name(n)) for n in item.get("author", [])]
+    lines += [("A2", _ris_name(n)) for n in item.get("editor", [])]
+    lines += [("TI", plain(item.get("title")))]
+    lines += [("T2", plain(item.get("container-title")))]
+    lines += [("T3", plain(item.get("collection-title")))]
+    parts = date_parts(item)
+    if parts:
+        lines.append(("PY", str(parts[0])))
+        lines.append(("DA", "/".join(f"{p:02d}" for p in parts) + ("/" if len(parts) < 3 else "")))
+    for key, tag in (
+        ("publisher", "PB"), ("publisher-place", "CY"), ("volume", "VL"), ("issue", "IS"),
+        ("number", "M1"), ("edition", "ET"), ("genre", "M3"), ("language", "LA"), ("DOI", "DO"),
+        ("URL", "UR"), ("ISBN", "SN"), ("ISSN", "SN"), ("abstract", "AB"), ("note", "N1"),
+    ):  # fmt: skip
+        if item.get(key):
+            lines.append((tag, plain(item[key])))
+    if item.get("page"):
+        first, _, last = plain(item["page"]).partition("-")
+        lines.append(("SP", first))
+        if last:
+            lines.append(("EP", last))
+    keywords = [k.strip() for k in re.split(r"[,;]", plain(item.get("keyword"))) if k.strip()]
+    lines += [("KW", k) for k in keywords]
+    lines.append(("ID", entry.key))
+    record = [f"{tag}  - {' '.join(value.split())}" for tag, value in lines if value]
+    return [*record, "ER  - "]
+
+
+def to_ris(entries: Sequence[BibEntry]) -> str:
+    """The entries as RIS records, one TY…ER block each."""
+    return "".join("\n".join(_ris_record(e)) + "\n\n" for e in entries)
+
+
+def to_csl_json(entries: Sequence[BibEntry]) -> str:
+    """The entries as a CSL-JSON array (sorted keys, UTF-8, trailing newline)."""
+    items = [to_csl_item(e) for e in entries]
+    return json.dumps(items, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
