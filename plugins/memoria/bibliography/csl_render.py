@@ -1,0 +1,439 @@
+"""Citations and references rendered by citeproc-py, with the gaps it leaves closed in our layer.
+
+What citeproc-py 0.11 does not do, and what we do instead:
+
+- It does not escape HTML: every text value is escaped before it reaches citeproc (``&``, ``<``,
+  ``>`` travel as private-use characters so that text-casing cannot split an entity) and turned
+  into entities afterwards; only ``<span class="nocase">`` passes through as markup.
+- No year-suffix disambiguation: items whose bare citations ("Amnesty International 2023") are
+  identical get ``year-suffix`` a, b, … in bibliography order, across the whole library, so a
+  label means the same work on every page (pandoc's result for ``nocite: "@*"``).
+- No suppress-author, narrative citations or cite grouping: each item is rendered alone, its
+  author part found by rendering it once more with a sentinel name, and clusters are assembled
+  from the style's layout prefix, suffix and delimiters.
+- ``punctuation-in-quote`` and nested quotes: fixed on the rendered text.
+
+Each item is rendered on its own (registering thousands in one citeproc bibliography is
+quadratic), and every rendering is cached by a hash of everything that changes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from string import ascii_lowercase
+from typing import Any
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
+from citeproc.source.json import CiteProcJSON
+
+from memoria.bibliography.csl_style import CslStyleError, LoadedStyle, load_style
+from memoria.bibliography.render_cache import RenderCache
+
+__all__ = ["CiteItem", "Cluster", "CslProcessor", "CslStyleError", "RenderedDocument"]
+
+_PUA = {"&": "\ue000", "<": "\ue001", ">": "\ue002"}
+_FROM_PUA = {"\ue000": "&amp;", "\ue001": "&lt;", "\ue002": "&gt;"}
+_NOCASE = re.compile(r'(<span class="nocase">|</span>)')
+#: Stands in for the names when we need to know where a citation's author part ends.
+SENTINEL = "\ue010"
+_SENTINEL_NAME = [{"literal": SENTINEL}]
+_NAME_VARIABLES = ("author", "editor", "translator", "container-author", "collection-editor")
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    """One cited work inside a citation cluster."""
+
+    key: str  # entry key, case-sensitive as in the .bib
+    locator: str = ""  # "45", "101-103"
+    label: str = "page"  # CSL locator term: page, chapter, section, ...
+    prefix: str = ""  # text before the item, e.g. "see"
+    suffix: str = ""  # text after the locator, e.g. "for a critique"
+    suppress_author: bool = False  # pandoc's [-@key]
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One citation as written in the text."""
+
+    items: tuple[CiteItem, ...]  # the works cited together, in written order
+    narrative: bool = False  # pandoc's bare @key: "Becker and Farthing (2021)"
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A document's citations and reference list, as HTML."""
+
+    citations: tuple[str, ...]  # HTML of each cluster, in the order given
+    references: tuple[tuple[str, str], ...]  # (key, HTML of the formatted entry), style's order
+
+
+def _escape_text(value: str) -> str:
+    """Escape a CSL text value for citeproc, keeping nocase spans and curling straight quotes."""
+    parts = _NOCASE.split(value)
+    out = []
+    for part in parts:
+        if _NOCASE.fullmatch(part):
+            out.append(part)
+        else:
+            text = "".join(_PUA.get(ch, ch) for ch in part)
+            text = re.sub(r'(^|[\s(\[—–-])"', "\\1“", text)
+            out.append(text.replace('"', "”"))
+    return "".join(out)
+
+
+def prepare_item(item: Mapping[str, Any], internal_id: str) -> dict[str, Any]:
+    """A copy of ``item`` safe to hand to citeproc-py, under an id it will not lower-case."""
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return _escape_text(value)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    prepared = {key: walk(value) for key, value in item.items() if key != "id"}
+    prepared["id"] = internal_id
+    return prepared
+
+
+def _flip_nested_quotes(text: str) -> str:
+    """Inside “…”, inner “…” become ‘…’ (CSL's alternating quotes)."""
+    out, depth = [], 0
+    for char in text:
+        if char == "“":
+            out.append("‘" if depth % 2 else "“")
+            depth += 1
+        elif char == "”" and depth:
+            depth -= 1
+            out.append("’" if depth % 2 else "”")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_PUNCT_AFTER_QUOTE = re.compile(r"([”’])((?:</[a-z]+>)*)([.,])")
+
+
+def finish_html(text: str, punctuation_in_quote: bool) -> str:
+    """citeproc-py output -> safe HTML as the style means it."""
+    text = re.sub(r"\s+", " ", str(text)).strip()
+    text = "".join(_FROM_PUA.get(ch, ch) for ch in text)
+    text = _flip_nested_quotes(text)
+    if punctuation_in_quote:
+        text = _PUNCT_AFTER_QUOTE.sub(r"\3\1\2", text)
+        text = text.replace(".”.", ".”").replace(",”,", ",”").replace(".’.", ".’")
+    return text
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha1(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def format_page_range(locator: str, page_range_format: str) -> str:
+    """Apply the style's page-range-format to a page locator ("101-103" -> "101–3" in chicago)."""
+
+    def one(match: re.Match) -> str:
+        first, last = match.group(1), match.group(2)
+        if not (first.isdigit() and last.isdigit()) or len(last) > len(first):
+            return f"{first}–{last}"
+        last = first[: len(first) - len(last)] + last  # "101-3" means 101-103
+        if page_range_format.startswith("chicago"):
+            number = int(first)
+            if number < 100 or number % 100 == 0:
+                return f"{first}–{last}"
+            return f"{first}–{_minimal(first, last, 1 if number % 100 < 10 else 2)}"
+        if page_range_format in ("minimal", "minimal-two"):
+            return f"{first}–{_minimal(first, last, 2 if page_range_format.endswith('two') else 1)}"
+        return f"{first}–{last}"
+
+    return re.sub(r"(\w+)\s*[-–]+\s*(\w+)", one, locator)
+
+
+def _minimal(first: str, last: str, keep: int) -> str:
+    if len(first) != len(last):
+        return last
+    index = 0
+    while index < len(first) - keep and first[index] == last[index]:
+        index += 1
+    return last[index:]
+
+
+class CslProcessor:
+    """Renders the library's entries and any document's citations in one style and locale."""
+
+    def __init__(
+        self,
+        items: Mapping[str, dict[str, Any]],
+        style: str = "chicago-author-date",
+        locale: str = "en-US",
+        cache: RenderCache | None = None,
+    ) -> None:
+        self._style: LoadedStyle = load_style(style, locale)
+        self.fingerprint = self._style.fingerprint
+        self.numeric = self._style.numeric
+        self._items = dict(items)
+        self._cache = cache
+        self._ids = {key: f"item{n}" for n, key in enumerate(sorted(self._items))}
+        self._hashes = {key: _digest(item) for key, item in self._items.items()}
+        self._order: list[str] | None = None
+        self._suffixes: dict[str, str] | None = None
+        self._source: CiteProcJSON | None = None
+        self._page_format = self._style.style.root.get("page-range-format", "")
+
+    # -- caching -----------------------------------------------------------------------------
+    def _cached(self, key: str, render: Callable[[], str]) -> str:
+        if self._cache is not None:
+            hit = self._cache.get(self.fingerprint, key)
+            if hit is not None:
+                return hit
+        value = render()
+        if self._cache is not None:
+            self._cache.put(self.fingerprint, key, value)
+        return value
+
+    # -- citeproc plumbing ---------------------------------------------------------------------
+    def _prepared(self, key: str, **overrides: Any) -> dict[str, Any]:
+        item = prepare_item(self._items[key], self._ids[key])
+        item.update(overrides)
+        return item
+
+    def _bibliography(self, source: CiteProcJSON, keys: Iterable[str]) -> CitationStylesBibliography:
+        bib = CitationStylesBibliography(self._style.style, source, formatter.html)
+        for key in keys:
+            bib.register(Citation([CitationItem(self._ids[key])]))
+        return bib
+
+    def _full_source(self) -> CiteProcJSON:
+        if self._source is None:
+            suffixes = self.suffixes()
+            items = []
+            for key in sorted(self._items):
+                overrides = {"year-suffix": suffixes[key]} if key in suffixes else {}
+                items.append(self._prepared(key, **overrides))
+            self._source = CiteProcJSON(items)
+        return self._source
+
+    def _render_cite(self, item: dict[str, Any], locator: str = "", label: str = "page") -> str:
+        """One item's citation, without the layout's prefix and suffix."""
+        bib = CitationStylesBibliography(self._style.style, CiteProcJSON([item]), formatter.html)
+        extra = {}
+        if locator:
+            if label == "page" and self._page_format:
+                locator = format_page_range(locator, self._page_format)
+            extra["locator"] = Locator(label, locator)
+        citation = Citation([CitationItem(item["id"], **extra)])
+        bib.register(citation)
+        text = finish_html(bib.cite(citation, lambda _item: None), self._style.punctuation_in_quote)
+        return self._strip_layout(text)
+
+    def _strip_layout(self, text: str) -> str:
+        prefix, suffix = self._style.prefix, self._style.suffix
+        if prefix and text.startswith(prefix):
+            text = text[len(prefix) :]
+        if suffix and text.endswith(suffix):
+            text = text[: -len(suffix)]
+        return text
+
+    # -- library-wide facts ---------------------------------------------------------------------
+    def order(self) -> list[str]:
+        """Every key in the style's bibliography order (cached)."""
+        if self._order is None:
+            signature = _digest(sorted(self._hashes.items()))
+
+            def render() -> str:
+                source = CiteProcJSON([self._prepared(key) for key in sorted(self._items)])
+                bib = self._bibliography(source, sorted(self._items))
+                if self._style.has_bibliography:
+                    bib.sort()
+                by_id = {v: k for k, v in self._ids.items()}
+                return json.dumps([by_id[item_id] for item_id in bib.keys])
+
+            self._order = json.loads(self._cached(f"order:{signature}", render))
+        return self._order
+
+    def _bare_cite(self, key: str) -> str:
+        return self._cached(
+            f"bare:{self._hashes[key]}", lambda: self._render_cite(self._prepared(key))
+        )
+
+    def suffixes(self) -> dict[str, str]:
+        """Year suffixes of the items whose bare citations would otherwise be identical."""
+        if self._suffixes is None:
+            self._suffixes = {}
+            if not self.numeric:
+                groups: dict[str, list[str]] = {}
+                for key in self.order():
+                    groups.setdefault(self._bare_cite(key), []).append(key)
+                for keys in groups.values():
+                    if len(keys) > 1:
+                        for index, key in enumerate(keys):
+                            self._suffixes[key] = _suffix_letters(index)
+        return self._suffixes
+
+    # -- references ---------------------------------------------------------------------------
+    def reference(self, key: str) -> str:
+        """One entry's formatted reference (numeric styles: numbered as in :meth:`library`)."""
+        if self.numeric:
+            return dict(self.library())[key]
+        suffix = self.suffixes().get(key, "")
+
+        def render() -> str:
+            bib = self._bibliography(self._full_source(), [key])
+            return self._finish_reference(bib.bibliography()[0])
+
+        return self._cached(f"ref:{self._hashes[key]}:{suffix}", render)
+
+    def _finish_reference(self, rendered: Any) -> str:
+        return finish_html(str(rendered), self._style.punctuation_in_quote)
+
+    def library(self) -> tuple[tuple[str, str], ...]:
+        """Every entry, in bibliography order, with its formatted reference."""
+        keys = self.order()
+        if not self.numeric:
+            return tuple((key, self.reference(key)) for key in keys)
+        signature = _digest([self._hashes[k] for k in keys])
+
+        def render() -> str:
+            bib = self._bibliography(self._full_source(), keys)
+            return json.dumps([self._finish_reference(r) for r in bib.bibliography()])
+
+        return tuple(zip(keys, json.loads(self._cached(f"library:{signature}", render)), strict=True))
+
+    # -- documents ----------------------------------------------------------------------------
+    def _piece(self, item: CiteItem) -> tuple[str, str]:
+        """(full citation text, author part) of one item, without layout prefix and suffix."""
+        suffix = self.suffixes().get(item.key, "")
+        key = f"piece:{self._hashes[item.key]}:{suffix}:{item.label}:{item.locator}"
+
+        def render() -> str:
+            overrides = {"year-suffix": suffix} if suffix else {}
+            full = self._render_cite(self._prepared(item.key, **overrides), item.locator, item.label)
+            names = {v: _SENTINEL_NAME for v in _NAME_VARIABLES if v in self._items[item.key]}
+            if not names:
+                return json.dumps([full, ""])
+            marked = self._render_cite(
+                self._prepared(item.key, **overrides, **names), item.locator, item.label
+            )
+            return json.dumps([full, _author_part(full, marked)])
+
+        full, author = json.loads(self._cached(key, render))
+        return full, author
+
+    def render_document(
+        self, clusters: Sequence[Cluster], href: Callable[[str], str]
+    ) -> RenderedDocument:
+        """Each cluster's HTML (each item linked to ``href(key)``) and the references they cite."""
+        if self.numeric:
+            return self._render_numeric(clusters, href)
+        citations = tuple(self._render_cluster(c, href) for c in clusters)
+        cited = {item.key for cluster in clusters for item in cluster.items}
+        references = tuple((key, self.reference(key)) for key in self.order() if key in cited)
+        return RenderedDocument(citations, references)
+
+    def _render_cluster(self, cluster: Cluster, href: Callable[[str], str]) -> str:
+        style = self._style
+        pieces = [(item, *self._piece(item)) for item in cluster.items]
+        if cluster.narrative:
+            texts = []
+            for item, full, author in pieces:
+                rest = _rest(full, author)
+                inner = _affix(item, rest) if rest else ""
+                wrapped = f"{style.prefix}{inner}{style.suffix}" if inner else ""
+                label = " ".join(part for part in (author or full, wrapped) if part)
+                texts.append(_link(label, href(item.key)))
+            return "; ".join(texts)
+
+        groups: list[list[tuple[CiteItem, str, str]]] = []
+        collapse = style.collapse.startswith("year")
+        for piece in pieces:
+            author = piece[2]
+            target = next((g for g in groups if collapse and author and g[0][2] == author), None)
+            if target is None:
+                groups.append([piece])
+            else:
+                target.append(piece)
+        rendered_groups = []
+        for group in groups:
+            texts = []
+            for position, (item, full, author) in enumerate(group):
+                shown = _rest(full, author) if (position or item.suppress_author) else full
+                texts.append(_affix(item, _link(shown, href(item.key))))
+            rendered_groups.append(style.group_delimiter.join(texts))
+        return f"{style.prefix}{style.delimiter.join(rendered_groups)}{style.suffix}"
+
+    def _render_numeric(self, clusters: Sequence[Cluster], href: Callable[[str], str]) -> RenderedDocument:
+        first_cited = list(dict.fromkeys(item.key for c in clusters for item in c.items))
+        source = self._full_source()
+        bib = self._bibliography(source, first_cited)
+        citations = []
+        for cluster in clusters:
+            texts = []
+            for item in cluster.items:
+                extra = {"locator": Locator(item.label, item.locator)} if item.locator else {}
+                citation = Citation([CitationItem(self._ids[item.key], **extra)])
+                bib.register(citation)
+                text = finish_html(bib.cite(citation, lambda _i: None), self._style.punctuation_in_quote)
+                texts.append(_affix(item, _link(self._strip_layout(text), href(item.key))))
+            citations.append(f"{self._style.prefix}{self._style.delimiter.join(texts)}{self._style.suffix}")
+        if self._style.has_bibliography:
+            bib.sort()
+        by_id = {v: k for k, v in self._ids.items()}
+        references = tuple(
+            (by_id[item.key], self._finish_reference(text))
+            for item, text in zip(bib.items, bib.bibliography(), strict=True)
+        )
+        return RenderedDocument(tuple(citations), references)
+
+
+def _suffix_letters(index: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa (as citeproc-js and pandoc)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = ascii_lowercase[rest] + letters
+    return letters
+
+
+def _author_part(full: str, marked: str) -> str:
+    """The names in ``full``, found where ``marked`` (names replaced by SENTINEL) differs."""
+    at = marked.find(SENTINEL)
+    if at < 0:
+        return ""
+    before, after = marked[:at], marked[at + len(SENTINEL) :]
+    if not (full.startswith(before) and full.endswith(after)):
+        return ""
+    return full[len(before) : len(full) - len(after)]
+
+
+def _rest(full: str, author: str) -> str:
+    """``full`` without its author part and the punctuation that followed it."""
+    if not author:
+        return full
+    at = full.find(author)
+    if at < 0:
+        return full
+    return (full[:at] + re.sub(r"^[\s,.:;]+", "", full[at + len(author) :])).strip()
+
+
+def _affix(item: CiteItem, text: str) -> str:
+    prefix = html.escape(item.prefix)
+    suffix = html.escape(item.suffix)
+    if prefix:
+        text = f"{prefix} {text}"
+    if suffix:
+        text = f"{text}{'' if suffix[0] in ',.;:' else ' '}{suffix}"
+    return text
+
+
+def _link(text: str, url: str) -> str:
+    return f'<a class="citation-link" href="{html.escape(url)}">{text}</a>'
+
