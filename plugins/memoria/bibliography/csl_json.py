@@ -14,6 +14,7 @@ from typing import Any
 from memoria.bibliography.dates import entry_date, parse_date
 from memoria.bibliography.entries import BibEntry
 from memoria.bibliography.latex_text import strip_protection
+from memoria.bibliography.links import safe_url
 from memoria.bibliography.names import split_names
 from memoria.diagnostics import Diagnostic
 
@@ -214,8 +215,8 @@ def to_csl_item(entry: BibEntry) -> dict[str, Any]:
         item["language"] = language(strip_protection(lang))
     if fields.get("doi"):
         item["DOI"] = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", fields["doi"].strip(), flags=re.I)
-    if fields.get("url"):
-        item["URL"] = fields["url"].strip()
+    if fields.get("url") and safe_url(fields["url"]):
+        item["URL"] = fields["url"].strip()  # a javascript: or file: "URL" is not published
     return item
 
 
