@@ -47,6 +47,7 @@ COMMON_SETTINGS = {
     "AUTHOR_FEED_ATOM": None,
     "AUTHOR_FEED_RSS": None,
     "CACHE_PATH": "cache",
+    "DISPLAY_PAGES_ON_MENU": False,  # 5,000 entry pages in every page's menu would time the menu
 }
 
 
