@@ -23,7 +23,27 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-WORDS = ["memory", "truth", "justice", "archive", "testimony", "protest", "commission", "report", "violence", "community", "resistance", "documentation", "accountability", "impunity", "evidence", "victims", "rights", "state", "region"]
+WORDS = [
+    "memory",
+    "truth",
+    "justice",
+    "archive",
+    "testimony",
+    "protest",
+    "commission",
+    "report",
+    "violence",
+    "community",
+    "resistance",
+    "documentation",
+    "accountability",
+    "impunity",
+    "evidence",
+    "victims",
+    "rights",
+    "state",
+    "region",
+]
 TYPES = ("report", "book", "article", "incollection", "online", "misc", "thesis")
 FAMILIES = ("García", "Becker", "Farthing", "Mouly", "Serrano", "Bernasconi", "Quispe", "Mamani")
 GIVENS = ("Ana", "Thomas", "Linda", "Cécile", "Mónica", "Oriana", "Jemima", "Luis")

@@ -90,7 +90,9 @@ def expand_value(raw: str, macros: Mapping[str, str]) -> tuple[str, list[str]]:
     """The value's source text with macros expanded and '#' joined; plus undefined macro names."""
     out, undefined = [], []
     for part in split_concatenation(raw):
-        if (len(part) >= 2 and part[0] == "{" and part[-1] == "}") or (len(part) >= 2 and part[0] == '"' and part[-1] == '"'):
+        if (len(part) >= 2 and part[0] == "{" and part[-1] == "}") or (
+            len(part) >= 2 and part[0] == '"' and part[-1] == '"'
+        ):
             out.append(part[1:-1])
         elif part.isdigit():
             out.append(part)

@@ -83,7 +83,6 @@ THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master’s thesis"
 TITLE_FIELDS = ("title", "container-title", "collection-title", "title-short", "event-title")
 
 
-
 def with_nocase(value: str) -> str:
     """``"Coup in {Bolivia}"`` -> ``'Coup in <span class="nocase">Bolivia</span>'``.
 
@@ -108,7 +107,11 @@ def with_nocase(value: str) -> str:
         else:
             out.append(char)
     out.extend("</span>" for _ in range(min(depth, 1)))
-    return "".join(out).replace('<span class="nocase"></span>', "").replace("</span><span class=\"nocase\">", "")
+    return (
+        "".join(out)
+        .replace('<span class="nocase"></span>', "")
+        .replace('</span><span class="nocase">', "")
+    )
 
 
 def csl_type(entry_type: str, fields: Mapping[str, str]) -> str:
@@ -159,7 +162,11 @@ def to_csl_item(entry: BibEntry) -> dict[str, Any]:
         text["event-title"] = fields["eventtitle"]
 
     publisher = next(
-        (fields[n] for n in ("publisher", "institution", "school", "organization") if fields.get(n)),
+        (
+            fields[n]
+            for n in ("publisher", "institution", "school", "organization")
+            if fields.get(n)
+        ),
         "",
     )
     if publisher:
@@ -207,14 +214,20 @@ def to_csl_item(entry: BibEntry) -> dict[str, Any]:
     issued = entry_date(fields)
     if issued:
         item["issued"] = issued
-    for source, target in (("urldate", "accessed"), ("eventdate", "event-date"), ("origdate", "original-date")):
+    for source, target in (
+        ("urldate", "accessed"),
+        ("eventdate", "event-date"),
+        ("origdate", "original-date"),
+    ):
         if fields.get(source) and (date := parse_date(fields[source])):
             item[target] = date
     lang = fields.get("langid") or fields.get("language")
     if lang:
         item["language"] = language(strip_protection(lang))
     if fields.get("doi"):
-        item["DOI"] = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", fields["doi"].strip(), flags=re.I)
+        item["DOI"] = re.sub(
+            r"^(https?://(dx\.)?doi\.org/|doi:)", "", fields["doi"].strip(), flags=re.I
+        )
     if fields.get("url") and safe_url(fields["url"]):
         item["URL"] = fields["url"].strip()  # a javascript: or file: "URL" is not published
     return item

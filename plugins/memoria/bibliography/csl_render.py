@@ -137,22 +137,23 @@ def _digest(value: Any) -> str:
     return hashlib.sha1(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def format_page_range(locator: str, page_range_format: str) -> str:
+def format_page_range(locator: str, page_range_format: str, dash: str = "–") -> str:
     """Apply the style's page-range-format to a page locator ("101-103" -> "101–3" in chicago)."""
 
     def one(match: re.Match) -> str:
         first, last = match.group(1), match.group(2)
         if not (first.isdigit() and last.isdigit()) or len(last) > len(first):
-            return f"{first}–{last}"
+            return f"{first}{dash}{last}"
         last = first[: len(first) - len(last)] + last  # "101-3" means 101-103
         if page_range_format.startswith("chicago"):
             number = int(first)
             if number < 100 or number % 100 == 0:
-                return f"{first}–{last}"
-            return f"{first}–{_minimal(first, last, 1 if number % 100 < 10 else 2)}"
+                return f"{first}{dash}{last}"
+            return f"{first}{dash}{_minimal(first, last, 1 if number % 100 < 10 else 2)}"
         if page_range_format in ("minimal", "minimal-two"):
-            return f"{first}–{_minimal(first, last, 2 if page_range_format.endswith('two') else 1)}"
-        return f"{first}–{last}"
+            keep = 2 if page_range_format.endswith("two") else 1
+            return f"{first}{dash}{_minimal(first, last, keep)}"
+        return f"{first}{dash}{last}"
 
     return re.sub(r"(\w+)\s*[-–]+\s*(\w+)", one, locator)
 
@@ -205,7 +206,9 @@ class CslProcessor:
         item.update(overrides)
         return item
 
-    def _bibliography(self, source: CiteProcJSON, keys: Iterable[str]) -> CitationStylesBibliography:
+    def _bibliography(
+        self, source: CiteProcJSON, keys: Iterable[str]
+    ) -> CitationStylesBibliography:
         bib = CitationStylesBibliography(self._style.style, source, formatter.html)
         for key in keys:
             bib.register(Citation([CitationItem(self._ids[key])]))
@@ -227,7 +230,7 @@ class CslProcessor:
         extra = {}
         if locator:
             if label == "page" and self._page_format:
-                locator = format_page_range(locator, self._page_format)
+                locator = format_page_range(locator, self._page_format, self._style.range_delimiter)
             extra["locator"] = Locator(label, locator)
         citation = Citation([CitationItem(item["id"], **extra)])
         bib.register(citation)
@@ -305,7 +308,9 @@ class CslProcessor:
             bib = self._bibliography(self._full_source(), keys)
             return json.dumps([self._finish_reference(r) for r in bib.bibliography()])
 
-        return tuple(zip(keys, json.loads(self._cached(f"library:{signature}", render)), strict=True))
+        return tuple(
+            zip(keys, json.loads(self._cached(f"library:{signature}", render)), strict=True)
+        )
 
     # -- documents ----------------------------------------------------------------------------
     def _piece(self, item: CiteItem) -> tuple[str, str]:
@@ -315,7 +320,9 @@ class CslProcessor:
 
         def render() -> str:
             overrides = {"year-suffix": suffix} if suffix else {}
-            full = self._render_cite(self._prepared(item.key, **overrides), item.locator, item.label)
+            full = self._render_cite(
+                self._prepared(item.key, **overrides), item.locator, item.label
+            )
             names = {v: _SENTINEL_NAME for v in _NAME_VARIABLES if v in self._items[item.key]}
             if not names:
                 return json.dumps([full, ""])
@@ -369,7 +376,9 @@ class CslProcessor:
             rendered_groups.append(style.group_delimiter.join(texts))
         return f"{style.prefix}{style.delimiter.join(rendered_groups)}{style.suffix}"
 
-    def _render_numeric(self, clusters: Sequence[Cluster], href: Callable[[str], str]) -> RenderedDocument:
+    def _render_numeric(
+        self, clusters: Sequence[Cluster], href: Callable[[str], str]
+    ) -> RenderedDocument:
         first_cited = list(dict.fromkeys(item.key for c in clusters for item in c.items))
         source = self._full_source()
         bib = self._bibliography(source, first_cited)
@@ -380,9 +389,13 @@ class CslProcessor:
                 extra = {"locator": Locator(item.label, item.locator)} if item.locator else {}
                 citation = Citation([CitationItem(self._ids[item.key], **extra)])
                 bib.register(citation)
-                text = finish_html(bib.cite(citation, lambda _i: None), self._style.punctuation_in_quote)
+                text = finish_html(
+                    bib.cite(citation, lambda _i: None), self._style.punctuation_in_quote
+                )
                 texts.append(_affix(item, _link(self._strip_layout(text), href(item.key))))
-            citations.append(f"{self._style.prefix}{self._style.delimiter.join(texts)}{self._style.suffix}")
+            citations.append(
+                f"{self._style.prefix}{self._style.delimiter.join(texts)}{self._style.suffix}"
+            )
         if self._style.has_bibliography:
             bib.sort()
         by_id = {v: k for k, v in self._ids.items()}
@@ -436,4 +449,3 @@ def _affix(item: CiteItem, text: str) -> str:
 
 def _link(text: str, url: str) -> str:
     return f'<a class="citation-link" href="{html.escape(url)}">{text}</a>'
-

