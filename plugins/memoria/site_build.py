@@ -1,14 +1,17 @@
 """Build a site the way ``invoke build`` promises: all problems reported, ``output/`` never half-written.
 
-Pelican writes pages in place and logs a failing file or plugin while still exiting 0. This wrapper
-builds into a staging folder beside ``OUTPUT_PATH``, collects Memoria's diagnostics and Pelican's own
-error messages, prints each once, and swaps the staging folder in only when nothing went wrong.
+Pelican writes pages in place and logs a failing file or plugin while still exiting 0. This
+wrapper builds into a staging folder beside ``OUTPUT_PATH``, collects Memoria's diagnostics and
+Pelican's own error messages, prints each once, and swaps the staging folder in only when nothing
+went wrong.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import traceback
@@ -127,9 +130,22 @@ def _replace_folder(target: Path, new: Path) -> None:
         old.rmdir()
         target.rename(old)
         new.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        _discard(old)
     else:
         new.rename(target)
+
+
+def _discard(folder: Path) -> None:
+    """Delete the replaced site without making the build wait (a large site takes seconds)."""
+    if os.name == "posix":
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def report(result: BuildResult, stream: TextIO = sys.stderr) -> int:
@@ -159,8 +175,6 @@ def report(result: BuildResult, stream: TextIO = sys.stderr) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m memoria.site_build [SETTINGS_FILE]``, what ``invoke build`` runs."""
-    import os
-
     args = sys.argv[1:] if argv is None else argv
     logging.basicConfig(level=logging.ERROR, format="%(message)s", handlers=[logging.NullHandler()])
     result = build(args[0] if args else "pelicanconf.py")

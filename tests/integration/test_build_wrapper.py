@@ -21,7 +21,7 @@ def test_failed_build_leaves_last_good_output_untouched(site):
     assert not result.ok
     assert site.read("posts/a/index.html") == before  # not half-updated
     assert not site.exists("posts/b/index.html")
-    leftovers = [p.name for p in site.root.iterdir() if p.name.startswith("output.")]
+    leftovers = [p.name for p in site.root.iterdir() if ".staging-" in p.name]
     assert leftovers == []  # the staging folder is cleaned up
 
 

@@ -7,7 +7,11 @@ Those steps happen here, on plain data, so the loader stays testable without fil
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import pickle
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -333,18 +337,59 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_bibliography(paths: Sequence[str | Path], root: str | Path) -> BibliographyLoad:
-    """Load every .bib file under ``paths``; duplicate keys across files are errors."""
+def load_bibliography(
+    paths: Sequence[str | Path], root: str | Path, cache_folder: Path | None = None
+) -> BibliographyLoad:
+    """Load every .bib file under ``paths``; duplicate keys across files are errors.
+
+    With ``cache_folder``, the result is kept there, keyed by the files' names and bytes: an
+    unchanged bibliography loads without parsing (thousands of entries take seconds to parse).
+    """
     root = Path(root)
     files, problems = bib_files(paths, root)
+    texts = [(_display(file, root), file.read_text(encoding="utf-8-sig")) for file in files]
+    cached = _cache_path(cache_folder, texts, problems)
+    if cached is not None and cached.is_file():
+        try:
+            with cached.open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a damaged or outdated cache file is simply rebuilt
     seen: dict[str, tuple[str, int]] = {}
     raw: list[_RawEntry] = []
-    for file in files:
-        text = file.read_text(encoding="utf-8-sig")
-        entries, file_problems = _parse_file(text, _display(file, root), seen)
+    for path, text in texts:
+        entries, file_problems = _parse_file(text, path, seen)
         raw += entries
         problems += file_problems
     entries, more = _resolve(raw)
-    return BibliographyLoad(
+    result = BibliographyLoad(
         tuple(sorted(entries, key=lambda e: (e.path, e.line))), tuple(sorted(problems + more))
     )
+    if cached is not None:
+        _write_atomically(cached, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    return result
+
+
+#: Bump when loading changes, so that cached loads from an older Memoria are not reused.
+LOADER_VERSION = "1"
+
+
+def _cache_path(
+    folder: Path | None, texts: Sequence[tuple[str, str]], problems: Sequence[Diagnostic]
+) -> Path | None:
+    if folder is None:
+        return None
+    digest = hashlib.sha256(LOADER_VERSION.encode())
+    for path, text in texts:
+        digest.update(f"\0{path}\0{len(text)}\0".encode())
+        digest.update(text.encode())
+    digest.update(repr(sorted(problems)).encode())
+    return Path(folder) / f"bib-{digest.hexdigest()[:32]}.pickle"
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".bib-", suffix=".tmp")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    Path(temp).replace(target)

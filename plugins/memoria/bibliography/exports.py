@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from memoria.bibliography.csl_json import to_csl_item
 from memoria.bibliography.entries import BibEntry
@@ -35,8 +36,11 @@ def _field_rank(name: str) -> tuple[int, str]:
     return (FIELD_ORDER.index(name), "") if name in FIELD_ORDER else (len(FIELD_ORDER), name)
 
 
-def to_bibtex(entries: Sequence[BibEntry]) -> str:
-    """The entries as BibLaTeX source, from their source text (macros expanded, crossref inlined)."""
+def to_bibtex(entries: Sequence[BibEntry], items: Mapping[str, Mapping] | None = None) -> str:
+    """The entries as BibLaTeX source, from their source text (macros expanded, crossref inlined).
+
+    ``items`` is not needed here; it keeps the signature of the other writers.
+    """
     blocks = []
     for entry in entries:
         names = sorted((n for n in entry.source_fields if n not in NOT_EXPORTED), key=_field_rank)
@@ -55,8 +59,7 @@ def _ris_name(name: dict) -> str:
     return f"{text}, {name['suffix']}" if name.get("suffix") else text
 
 
-def _ris_record(entry: BibEntry) -> list[str]:
-    item = to_csl_item(entry)
+def _ris_record(entry: BibEntry, item: Mapping[str, Any]) -> list[str]:
     lines = [("TY", RIS_TYPES.get(item["type"], "GEN"))]
     lines += [("AU", _ris_name(n)) for n in item.get("author", [])]
     lines += [("A2", _ris_name(n)) for n in item.get("editor", [])]
@@ -86,12 +89,17 @@ def _ris_record(entry: BibEntry) -> list[str]:
     return [*record, "ER  - "]
 
 
-def to_ris(entries: Sequence[BibEntry]) -> str:
+def _items(entries: Sequence[BibEntry], items: Mapping[str, Mapping] | None) -> list[Mapping]:
+    """The entries' CSL items: the ones already mapped when given (a build maps each once)."""
+    return [items[e.key] if items and e.key in items else to_csl_item(e) for e in entries]
+
+
+def to_ris(entries: Sequence[BibEntry], items: Mapping[str, Mapping] | None = None) -> str:
     """The entries as RIS records, one TY…ER block each."""
-    return "".join("\n".join(_ris_record(e)) + "\n\n" for e in entries)
+    mapped = _items(entries, items)
+    return "".join("\n".join(_ris_record(e, i)) + "\n\n" for e, i in zip(entries, mapped, strict=True))
 
 
-def to_csl_json(entries: Sequence[BibEntry]) -> str:
+def to_csl_json(entries: Sequence[BibEntry], items: Mapping[str, Mapping] | None = None) -> str:
     """The entries as a CSL-JSON array (sorted keys, UTF-8, trailing newline)."""
-    items = [to_csl_item(e) for e in entries]
-    return json.dumps(items, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return json.dumps(_items(entries, items), indent=2, ensure_ascii=False, sort_keys=True) + "\n"

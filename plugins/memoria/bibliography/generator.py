@@ -144,7 +144,7 @@ class BibliographyGenerator(Generator):
             page_name=settings.index_url.rstrip("/"),
         )
         for suffix, write in WRITERS.items():
-            self._write_text(f"{settings.index_url}all.{suffix}", write(all_entries))
+            self._write_text(f"{settings.index_url}all.{suffix}", write(all_entries, library.items))
 
         template = self.get_template("bibliography_entry")
         for page in pages:
@@ -178,8 +178,9 @@ class BibliographyGenerator(Generator):
                 self._write_exports(ref_list.export_stem, entries)
 
     def _write_exports(self, stem: str, entries: Sequence[BibEntry]) -> None:
+        items = self.library.items if self.library else None
         for suffix, write in WRITERS.items():
-            self._write_text(f"{stem}.{suffix}", write(entries))
+            self._write_text(f"{stem}.{suffix}", write(entries, items))
 
     def _write_text(self, relative_path: str, text: str) -> None:
         target = Path(self.output_path) / relative_path

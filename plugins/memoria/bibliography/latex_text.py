@@ -23,6 +23,8 @@ _BARE_PERCENT = re.compile(r"(?<!\\)%")
 _URL_MACRO = re.compile(r"\\url\{([^{}]*)\}")
 _UNESCAPE_VERBATIM = re.compile(r"\\([%_&#$])")
 _BRACE = re.compile(r"(?<!\\)[{}]")
+#: Anything only a LaTeX reader can turn into text: commands, ties, dashes, math, TeX quotes.
+_NEEDS_LATEX = re.compile(r"[\\~$%]|--|``|''")
 
 #: Fields that hold URLs, identifiers or paths: never read as LaTeX.
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "archiveurl", "urlraw", "pdf", "ids"})
@@ -63,9 +65,10 @@ def _nodes_to_text(nodes) -> str:
 @lru_cache(maxsize=65536)
 def decode_latex(value: str) -> str:
     """LaTeX -> Unicode (NFC); braces kept around case-protected groups."""
-    if "\\" not in value and "{" not in value and "~" not in value and "-" not in value:
-        if "`" not in value and "'" not in value and "$" not in value:
-            return unicodedata.normalize("NFC", value)
+    if not _NEEDS_LATEX.search(value):
+        # No commands, ties, dashes, math or TeX quotes: braces can only be case protection,
+        # which we keep as written. Most titles take this path, and pylatexenc is slow.
+        return unicodedata.normalize("NFC", re.sub(r"[ \t\r\n]+", " ", value).strip())
     prepared = _BARE_PERCENT.sub(r"\\%", _DOTLESS.sub(r"\1\2", value))
     try:
         nodes, _pos, _len = LatexWalker(prepared, tolerant_parsing=True).get_latex_nodes()

@@ -41,7 +41,7 @@ class Library:
 
 def open_library(settings: BibliographySettings) -> tuple[Library, list[Diagnostic]]:
     """Load every .bib file, map each entry to CSL-JSON and prepare the CSL processor."""
-    loaded = load_bibliography(settings.paths, settings.root)
+    loaded = load_bibliography(settings.paths, settings.root, settings.cache_folder)
     problems = list(loaded.diagnostics)
     entries = {entry.key: entry for entry in sorted(loaded.entries, key=lambda e: e.key)}
     items = {}
