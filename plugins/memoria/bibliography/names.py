@@ -1,10 +1,17 @@
-"""BibTeX name lists -> CSL name objects, with corporate authors kept whole."""
+"""BibTeX name lists -> CSL name objects, with corporate authors kept whole.
+
+The split follows BibTeX's rules (bibtexparser implements them) and pandoc's output, which is the
+reference our rendering is compared against: the "von" part is a ``dropping-particle`` unless the
+entry says ``options = {useprefix=true}`` (BibLaTeX's switch, which pandoc honours), and a name in
+braces, ``{Human Rights Watch}``, is an organisation that is never split.
+"""
 
 from __future__ import annotations
 
 import re
 
 from bibtexparser.middlewares.names import (
+    InvalidNameError,
     parse_single_name_into_parts,
     split_multiple_persons_names,
 )
@@ -12,6 +19,7 @@ from bibtexparser.middlewares.names import (
 from memoria.bibliography.latex_text import strip_protection
 
 _WHOLLY_BRACED = re.compile(r"^\{(?P<inner>.*)\}$", re.S)
+_USEPREFIX = re.compile(r"(?:^|,)\s*useprefix\s*(?:=\s*(?P<value>\w+))?\s*(?:,|$)", re.I)
 
 
 def _balanced(text: str) -> bool:
@@ -23,27 +31,67 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def _name(text: str) -> dict[str, str]:
+def useprefix(options: str) -> bool:
+    """Whether BibLaTeX ``options`` turn ``useprefix`` on (a bare ``useprefix`` means true)."""
+    match = _USEPREFIX.search(options or "")
+    return bool(match) and (match.group("value") or "true").lower() == "true"
+
+
+def _literal(text: str) -> dict[str, str]:
+    return {"literal": " ".join(strip_protection(text).split())}
+
+
+def _name(text: str, use_prefix: bool) -> dict[str, str]:
     braced = _WHOLLY_BRACED.match(text.strip())
     if braced and _balanced(braced.group("inner")):
         # "{Human Rights Watch}": an organisation, never split into given and family names.
-        return {"literal": strip_protection(braced.group("inner")).strip()}
-    parts = parse_single_name_into_parts(text)
+        return _literal(braced.group("inner"))
+    try:
+        parts = parse_single_name_into_parts(text)
+    except InvalidNameError:
+        # Unbalanced braces or too many commas: keep the text whole rather than lose the name;
+        # name_problems() reports it so that the author can fix the entry.
+        return _literal(text)
+    first, von = list(parts.first), list(parts.von)
+    if "," not in text and not von and first and all(w[:1].islower() for w in first):
+        # "van Beethoven": BibTeX (and pandoc) read lower-case leading words as the "von" part.
+        first, von = [], first
+    particle = "non-dropping-particle" if use_prefix else "dropping-particle"
     name = {
         "family": strip_protection(" ".join(parts.last)),
-        "given": strip_protection(" ".join(parts.first)),
-        "dropping-particle": strip_protection(" ".join(parts.von)),
+        "given": strip_protection(" ".join(first)),
+        particle: strip_protection(" ".join(von)),
         "suffix": strip_protection(" ".join(parts.jr)),
     }
     return {key: value for key, value in name.items() if value}
 
 
-def split_names(value: str) -> list[dict[str, str]]:
-    """``"Farthing, Linda and Becker, Thomas"`` -> CSL names; "and others" is dropped.
+def _is_others(name: str) -> bool:
+    return name.strip().lower() == "others"
 
-    CSL has no name for "others": styles add "et al." by their own rules.
+
+def split_names(value: str, use_prefix: bool = False) -> list[dict[str, str]]:
+    """``"Farthing, Linda and Becker, Thomas"`` -> CSL names, in the order written.
+
+    "and others" is dropped. Pandoc keeps it as a literal name "others" that only its own citeproc
+    understands; citeproc-py and every other reader of our CSL-JSON would print the word
+    "others", so the style's et-al rules decide instead.
     """
     if not value.strip():
         return []
-    names = split_multiple_persons_names(value)
-    return [_name(name) for name in names if name.strip().lower() != "others"]
+    names = [n for n in split_multiple_persons_names(value) if n.strip()]
+    return [_name(name, use_prefix) for name in names if not _is_others(name)]
+
+
+def name_problems(value: str) -> list[str]:
+    """Why names in ``value`` cannot be split (one sentence each); empty when all is well."""
+    problems = []
+    for name in split_multiple_persons_names(value) if value.strip() else []:
+        if _is_others(name) or not name.strip():
+            continue
+        try:
+            parse_single_name_into_parts(name)
+        except InvalidNameError as error:
+            reason = str(error).rsplit(":", 1)[-1].strip().lower() or "it cannot be split"
+            problems.append(f"the name '{name.strip()}' cannot be split ({reason})")
+    return problems
