@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -21,6 +22,24 @@ from memoria.diagnostics import Diagnostic, InputError, display_path, log_for
 #: Front-matter keys whose values must be dates, with the hint shown when one is not.
 DATE_KEYS = ("date", "modified")
 DATE_HINT = "write an ISO date such as 2024-07-25 or 2024-07-25 18:30"
+
+#: Setting through which other plugins say which keys the files of a content folder need:
+#: ``{"people": ("name",)}`` (folders relative to PATH). Files elsewhere need a ``title``.
+REQUIRED_KEYS_SETTING = "MEMORIA_REQUIRED_KEYS"
+DEFAULT_REQUIRED_KEYS = ("title",)
+
+
+def required_keys(source_path: str, settings: Mapping) -> tuple[str, ...]:
+    """The keys a file's front matter must have, by the content folder it lies in."""
+    try:
+        relative = Path(source_path).resolve().relative_to(Path(settings["PATH"]).resolve())
+    except (KeyError, ValueError):
+        return DEFAULT_REQUIRED_KEYS
+    folders = settings.get(REQUIRED_KEYS_SETTING) or {}
+    for folder, keys in sorted(folders.items(), key=lambda item: -len(item[0])):
+        if relative.parts[: len(Path(folder).parts)] == Path(folder).parts:
+            return tuple(keys)
+    return DEFAULT_REQUIRED_KEYS
 
 
 def key_lines(yaml_text: str) -> dict[str, int]:
@@ -93,14 +112,19 @@ class FrontMatterReader(YAMLMetadataReader):
                     )
                 )
             else:
-                problems.extend(self._check_values(data, lines, first_line, path))
+                required = required_keys(source_path, self.settings)
+                problems.extend(self._check_values(data, lines, first_line, path, required))
         if problems:
             log_for(self.settings).extend(problems)
             raise InputError(str(problems[0]))
 
     @staticmethod
     def _check_values(
-        data: Mapping, lines: Mapping[str, int], first_line: int, path: str
+        data: Mapping,
+        lines: Mapping[str, int],
+        first_line: int,
+        path: str,
+        required: tuple[str, ...] = DEFAULT_REQUIRED_KEYS,
     ) -> list[Diagnostic]:
         problems = []
         lowered = {str(k).lower(): v for k, v in data.items()}
@@ -115,16 +139,17 @@ class FrontMatterReader(YAMLMetadataReader):
                         path, line, f"'{key}': {reason}", DATE_HINT, code="front_matter.date"
                     )
                 )
-        if not str(lowered.get("title") or "").strip():
-            problems.append(
-                Diagnostic(
-                    path,
-                    first_line,
-                    "front matter has no 'title'",
-                    hint="add a line such as 'title: \"Sacaba and Senkata\"'",
-                    code="front_matter.required",
+        for key in required:
+            if not str(lowered.get(key) or "").strip():
+                problems.append(
+                    Diagnostic(
+                        path,
+                        first_line,
+                        f"front matter has no '{key}'",
+                        hint=f"add a line such as '{key}: ...' between the two '---' lines",
+                        code="front_matter.required",
+                    )
                 )
-            )
         return problems
 
 

@@ -1,0 +1,145 @@
+"""The portal plugin's signal handlers: how the portal's modules meet Pelican's build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+from pelican import signals
+from pelican.contents import Author, Static
+
+from memoria.autoescape import require_autoescape
+from memoria.diagnostics import display_path, log_for
+from memoria.front_matter.lines import front_matter_lines, line_of
+from memoria.front_matter.reader import REQUIRED_KEYS_SETTING
+from memoria.portal import link_syntax
+from memoria.portal.fields import check_post
+from memoria.portal.generators import CONTEXT_KEYS, GENERATORS, PortalGenerator
+from memoria.portal.kinds import KINDS
+from memoria.portal.people_names import read_people_names
+from memoria.portal.relations import Bibliography, EntryRef, build_index
+from memoria.portal.settings import apply_defaults
+
+DIRECTORY_KEY = link_syntax.DIRECTORY_KEY
+
+
+def configure(pelican: Any) -> None:
+    """Defaults, required front-matter keys per folder, and the scan of every portal file."""
+    settings = pelican.settings
+    require_autoescape(pelican)
+    apply_defaults(settings)
+    required = settings.setdefault(REQUIRED_KEYS_SETTING, {})
+    for kind in KINDS:
+        required.setdefault(settings[kind.path_setting], kind.required)
+    folders = {kind.name: settings[kind.path_setting] for kind in KINDS}
+    settings[DIRECTORY_KEY] = link_syntax.scan_directory(Path(settings["PATH"]), folders)
+
+
+def get_generators(_pelican: Any) -> tuple[type, ...]:
+    return GENERATORS
+
+
+def rewrite_links(content: Any) -> None:
+    """``content_object_init``: portal links in a body become ``{filename}`` links."""
+    directory = content.settings.get(DIRECTORY_KEY)
+    if directory is None or isinstance(content, Static) or not isinstance(content._content, str):
+        return
+    if "{" not in content._content or not content.source_path:
+        return
+    source = Path(content.source_path).read_text(encoding="utf-8")
+    path = display_path(content.source_path, content.settings)
+    html, links, problems = link_syntax.rewrite_links(content._content, directory, source, path)
+    content._content = html
+    content.memoria_links = links
+    log_for(content.settings).extend(problems)
+
+
+def _check_post(content: Any) -> None:
+    if getattr(content, "memoria_checked", False):
+        return
+    path = display_path(content.source_path, content.settings)
+    lines = front_matter_lines(Path(content.source_path).read_text(encoding="utf-8"))
+    checked = check_post(path, content.metadata, lambda where: line_of(lines, where))
+    log_for(content.settings).extend(checked.problems)
+    for name, value in checked.values.items():
+        setattr(content, name, value)
+    content.memoria_checked = True
+
+
+def name_post_authors(generator: Any) -> None:
+    """``article_generator_pretaxonomy``: authors given as person slugs get the person's name.
+
+    Pelican builds author pages and feeds from these names, so a pseudonym replaces the real
+    name here, and people excluded from exports are left out.
+    """
+    settings = generator.settings
+    names = read_people_names(settings)
+    for article in [*generator.articles, *generator.translations, *generator.drafts]:
+        _check_post(article)
+        refs = getattr(article, "author_refs", ())
+        if not refs:
+            continue
+        shown = [names[r.slug] for r in refs if r.slug in names]
+        authors = [Author(n.display, settings) for n in shown if not n.exclude_from_exports]
+        if not authors and settings.get("AUTHOR"):
+            authors = [Author(settings["AUTHOR"], settings)]
+        article.authors = authors
+        if authors:
+            article.author = authors[0]
+        elif hasattr(article, "author"):
+            del article.author
+
+
+def relate(generators: list[Any]) -> None:
+    """``all_generators_finalized``: build the relation index that every page reads."""
+    portal = [g for g in generators if isinstance(g, PortalGenerator)]
+    if not portal:
+        return
+    settings, context = portal[0].settings, portal[0].context
+    posts = [
+        content
+        for generator in generators
+        for name in ("articles", "translations", "pages", "hidden_pages")
+        for content in getattr(generator, name, None) or []
+    ]
+    for post in posts:
+        _check_post(post)
+    kinds = {generator.kind.name: generator.items for generator in portal}
+    index, problems = build_index(
+        kinds, posts, _bibliography(generators), lambda p: display_path(p, settings)
+    )
+    log_for(settings).extend(problems)
+    context["portal"] = index
+    context["portal_posts"] = [p for p in posts if getattr(p, "status", "") == "published"]
+    context["portal_sections"] = [
+        (kind.label, settings[f"{kind.setting_prefix}_INDEX_URL"])
+        for kind in KINDS
+        if context.get(CONTEXT_KEYS[kind.name]) and kind.name != "series"
+    ]
+
+
+def _bibliography(generators: list[Any]) -> Bibliography:
+    from memoria.bibliography.entry_metadata import iso_date  # optional plugin
+
+    library = next((g.library for g in generators if getattr(g, "library", None) is not None), None)
+    if library is None:
+        return Bibliography(items={}, ref=lambda key: EntryRef(key, "", escape(key), ""))
+    for generator in generators:
+        if hasattr(generator, "entry_pages"):
+            generator.context["memoria_bibliography_pages"] = generator.entry_pages
+
+    def ref(key: str) -> EntryRef:
+        html = library.processor.reference(key) if library.processor else escape(key)
+        return EntryRef(key, library.entry_url(key), Markup(html), iso_date(library.items[key])[:4])
+
+    return Bibliography(items=library.items, ref=ref)
+
+
+def connect() -> None:
+    """Connect the module-level handlers (blinker keeps only weak references)."""
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(get_generators)
+    signals.content_object_init.connect(rewrite_links)
+    signals.article_generator_pretaxonomy.connect(name_post_authors)
+    signals.all_generators_finalized.connect(relate)
