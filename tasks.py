@@ -113,3 +113,42 @@ def format_(c):
 def bench(c, posts=1000, entries=5000):
     """Time cold and warm builds of a synthetic portal against plain Pelican; print JSON."""
     c.run(f"{sys.executable} tests/benchmarks/bench_build.py --posts {posts} --entries {entries}")
+
+
+# --- Maintaining the bibliography (memoria.bib_tools); README "Maintaining the bibliography" ---
+
+SETTINGS_HELP = "the site's settings file (default: pelicanconf.py beside tasks.py)"
+
+
+def _bib_settings(settings: str) -> Path:
+    return Path(settings).resolve() if settings else ROOT / SETTINGS["base"]
+
+
+def _bib_exit(status: int) -> None:
+    if status:
+        raise Exit(code=status)
+
+
+@task(
+    name="bib-check",
+    help={"format": "text (default) or json", "settings": SETTINGS_HELP},
+)
+def bib_check(c, format="text", settings=""):
+    """Lint every .bib file and the citations in content; exit 1 on errors."""
+    from memoria.bib_tools.cli import check_command
+
+    _bib_exit(check_command(_bib_settings(settings), format))
+
+
+@task(
+    name="bib-format",
+    help={
+        "check": "only report what would change (exit 1 if anything would)",
+        "settings": SETTINGS_HELP,
+    },
+)
+def bib_format(c, check=False, settings=""):
+    """Rewrite every .bib file in the canonical layout (idempotent, lossless)."""
+    from memoria.bib_tools.cli import format_command
+
+    _bib_exit(format_command(_bib_settings(settings), check))

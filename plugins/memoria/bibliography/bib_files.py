@@ -159,11 +159,13 @@ def _parse_file(
                 )
             )
         elif isinstance(block, DuplicateFieldKeyBlock):
+            # The block has no key of its own; the entry it failed on has.
+            key = getattr(block.ignore_error_block, "key", "?")
             problems.append(
                 _error(
                     path,
                     line,
-                    f"entry '{block.key}' sets a field twice; the entry is ignored",
+                    f"entry '{key}' sets a field twice; the entry is ignored",
                     "keep one of the fields " + ", ".join(sorted(block.duplicate_keys)),
                     "bibtex.duplicate_field",
                 )
@@ -355,19 +357,31 @@ def load_bibliography(
                 return pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             pass  # a damaged or outdated cache file is simply rebuilt
-    seen: dict[str, tuple[str, int]] = {}
-    raw: list[_RawEntry] = []
-    for path, text in texts:
-        entries, file_problems = _parse_file(text, path, seen)
-        raw += entries
-        problems += file_problems
-    entries, more = _resolve(raw)
-    result = BibliographyLoad(
-        tuple(sorted(entries, key=lambda e: (e.path, e.line))), tuple(sorted(problems + more))
-    )
+    result = load_texts(texts, problems)
     if cached is not None:
         _write_atomically(cached, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
+
+
+def load_texts(
+    texts: Sequence[tuple[str, str]], problems: Sequence[Diagnostic] = ()
+) -> BibliographyLoad:
+    """Load (path, text) pairs as one bibliography: the pure core of :func:`load_bibliography`.
+
+    Duplicate keys across the texts are errors; crossrefs resolve across them. ``problems`` are
+    earlier findings (missing paths) to report with the rest.
+    """
+    seen: dict[str, tuple[str, int]] = {}
+    raw: list[_RawEntry] = []
+    found = list(problems)
+    for path, text in texts:
+        entries, file_problems = _parse_file(text, path, seen)
+        raw += entries
+        found += file_problems
+    entries, more = _resolve(raw)
+    return BibliographyLoad(
+        tuple(sorted(entries, key=lambda e: (e.path, e.line))), tuple(sorted(found + more))
+    )
 
 
 #: Bump when loading changes, so that cached loads from an older Memoria are not reused.

@@ -33,8 +33,26 @@ RIS_TYPES = {
 }  # fmt: skip
 
 
-def _field_rank(name: str) -> tuple[int, str]:
-    return (FIELD_ORDER.index(name), "") if name in FIELD_ORDER else (len(FIELD_ORDER), name)
+def field_rank(name: str, order: Sequence[str] = FIELD_ORDER) -> tuple[int, str]:
+    """Sort key of a field name: the names in ``order`` first, in that order, then A-Z."""
+    return (order.index(name), "") if name in order else (len(order), name)
+
+
+def entry_text(
+    entry_type: str,
+    key: str,
+    fields: Sequence[tuple[str, str]],
+    indent: int = 2,
+    align: bool = True,
+) -> str:
+    """One entry in Memoria's layout: a field a line, "=" signs aligned, a comma after each.
+
+    ``fields`` are (name, value) pairs in the order to write, each value already delimited
+    (``{...}``, ``"..."``, a number or a macro). The export and ``bib-format`` share this layout.
+    """
+    width = max((len(name) for name, _ in fields), default=0) if align else 0
+    lines = [f"{' ' * indent}{name:<{width}} = {value}," for name, value in fields]
+    return f"@{entry_type}{{{key},\n" + "\n".join(lines) + "\n}\n"
 
 
 def to_bibtex(entries: Sequence[BibEntry], items: Mapping[str, Mapping] | None = None) -> str:
@@ -44,10 +62,9 @@ def to_bibtex(entries: Sequence[BibEntry], items: Mapping[str, Mapping] | None =
     """
     blocks = []
     for entry in entries:
-        names = sorted((n for n in entry.source_fields if n not in NOT_EXPORTED), key=_field_rank)
-        width = max((len(n) for n in names), default=0)
-        lines = [f"  {name:<{width}} = {{{entry.source_fields[name]}}}," for name in names]
-        blocks.append(f"@{entry.entry_type}{{{entry.key},\n" + "\n".join(lines) + "\n}\n")
+        names = sorted((n for n in entry.source_fields if n not in NOT_EXPORTED), key=field_rank)
+        pairs = [(name, f"{{{entry.source_fields[name]}}}") for name in names]
+        blocks.append(entry_text(entry.entry_type, entry.key, pairs))
     return "\n".join(blocks)
 
 
