@@ -13,8 +13,13 @@ Correctness:
 - ``is-numeric="locator"`` tested the reference instead of the cited locator, so chicago printed
   "(Mouly 2018, 2)" for ``chap. 2``; CSL says "chap. 2". Also multi-number values ("2-3", "4, 6")
   count as numeric, as the CSL specification says.
-- A variable used through a macro inside ``<substitute>`` was not suppressed afterwards, so an
-  entry without author printed its title twice.
+- ``<substitute>``: a variable it rendered, also through a macro, was not suppressed afterwards,
+  and names were never suppressed, so an edited book printed its title or editors twice. Only
+  what the substitute actually rendered is suppressed now. A childless ``<names>`` inside it
+  (also inside a ``<choose>``) inherits the ``<name>``, ``<et-al>`` and ``<label>`` of the
+  ``<names>`` being substituted, as CSL says: chicago printed "Rosa Vargas, Mario Quispe" for
+  "Vargas, Rosa, and Mario Quispe, eds." (citation "Vargas and Quispe"). Labels ("ed.") are
+  left out of sort keys.
 - A ``<group>`` holding a ``<choose>`` counted the choose as "rendered a variable" whenever any of
   its branches could, so APA printed "(Publication)" for a thesis without a number. The group rule
   now looks at the branch that was taken.
@@ -26,6 +31,7 @@ Correctness:
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from citeproc import model
 from citeproc.source import CitationItem
@@ -73,28 +79,147 @@ def _is_numeric(self, item):
     return results
 
 
-def _variables_in(element) -> list[tuple[str, str]]:
-    """(tag, variable) of every element under ``element``, following macros."""
-    found, pending, seen = [], [element], set()
-    while pending:
-        current = pending.pop()
-        for node in current.iter():
-            if not isinstance(node.tag, str):
-                continue
-            for variable in (node.get("variable") or "").split():
-                found.append((node.tag, variable))
-            macro = node.get("macro")
-            if macro and macro not in seen:
-                seen.add(macro)
-                pending.append(node.get_macro(macro))
-    return found
+#: One (substituted ``<names>`` element, [(tag, variable) rendered]) per ``<substitute>`` being
+#: rendered, innermost last.
+_SUBSTITUTING: list[tuple[Any, list[tuple[str, str]]]] = []
 
 
-def _add_to_repressed_list(self, child, context):
-    """Suppress every variable the substitute rendered, also when it came through a macro."""
-    layout = context.get_layout()
-    for tag, variable in _variables_in(child):
-        layout.repressed.setdefault(tag, []).append(variable)
+def _record(tag: str, variable: str) -> None:
+    if _SUBSTITUTING:
+        _SUBSTITUTING[-1][1].append((tag, variable))
+
+
+def _substitute_render(self, item, context=None, **kwargs):
+    """The first child that renders wins; what it rendered is suppressed in the rest."""
+    text = None
+    for child in self.getchildren():
+        rendered: list[tuple[str, str]] = []
+        _SUBSTITUTING.append((self.getparent(), rendered))
+        try:
+            text = child.render(item, context=context, **kwargs)
+            if text and isinstance(child, model.Choose):
+                text = _first_in_branch(child, item, context, kwargs) or text
+        except model.VariableError:
+            continue
+        finally:
+            _SUBSTITUTING.pop()
+        if text:
+            repressed = (context if context is not None else self).get_layout().repressed
+            for tag, variable in rendered:
+                repressed.setdefault(tag, []).append(variable)
+                _record(tag, variable)  # an outer substitute suppresses it too
+            break
+    return text
+
+
+def _first_in_branch(choose, item, context, kwargs):
+    """A ``<choose>`` in a substitute gives the first element of its branch that renders; what
+    the others would render is suppressed all the same (pandoc: an edited translation is listed
+    under "Vargas, Rosa, ed." and the translator is not repeated)."""
+    taken = _TAKEN.get(id(choose))
+    if taken is None:
+        return None
+    for child in taken[1].getchildren():
+        try:
+            text = child.render(item, context=context, **kwargs)
+        except model.VariableError:
+            continue
+        if text and isinstance(child, model.Choose):
+            text = _first_in_branch(child, item, context, kwargs) or text
+        if text:
+            return text
+    return None
+
+
+_original_text_variable = model.Text._variable
+
+
+def _text_variable(self, item, context):
+    text = _original_text_variable(self, item, context)
+    if text is not None:
+        _record(self.tag, self.get("variable"))
+    return text
+
+
+def _has_children(element) -> bool:
+    return any(isinstance(child.tag, str) for child in element)
+
+
+#: The sort options of the ``<key macro>`` being evaluated, if any (citeproc-py loses them when
+#: the macro calls another through ``<text macro>``).
+_SORTING: list[dict] = []
+_original_key_sort_keys = model.Key.sort_keys
+
+
+def _key_sort_keys(self, items, context):
+    """``<key>``: its name options reach names in nested macros too."""
+    options = {"name-as-sort-order": "all"}  # as citeproc-py builds them for the macro
+    for option in ("names-min", "names-use-first", "names-use-last"):
+        if option in self.attrib:
+            options[option.replace("names", "et-al")] = self.get(option)
+    _SORTING.append(options)
+    try:
+        return _original_key_sort_keys(self, items, context)
+    finally:
+        _SORTING.pop()
+
+
+def _names_process(self, item, names_context=None, context=None, **kwargs):
+    """citeproc-py's ``Names.process`` with CSL's substitution rules (see the module docstring)."""
+    if context is None:
+        context = self
+    if _SORTING and kwargs.get("sort_options") is None:
+        kwargs["sort_options"] = _SORTING[-1]
+    if names_context is None:
+        inherit = _SUBSTITUTING and not _has_children(self)
+        names_context = _SUBSTITUTING[-1][0] if inherit else self
+    repressed = context.get_layout().repressed.get(self.tag, ())
+    roles = [role for role in self.get("variable").split() if role not in repressed]
+    try:
+        ed_trans = (
+            set(roles) == {"editor", "translator"}
+            and item.reference.editor == item.reference.translator
+            and self.get_term("editortranslator").getchildren()
+        )
+        if ed_trans:
+            roles = ["editor"]
+    except model.VariableError:
+        ed_trans = False
+
+    output = []
+    for role in roles:
+        if role not in item.reference:
+            continue
+        name_elem = names_context.name
+        if name_elem is None:
+            name_elem = model.Name()
+            names_context.insert(0, name_elem)
+        text = name_elem.render(item, role, context=context, **kwargs)
+        plural = len(item.reference[role]) > 1
+        label_element = names_context.label
+        if label_element is not None and kwargs.get("sort_options") is None:
+            # A sort key is the names alone: "Vargas, Rosa, ed." must sort before "Vargas,
+            # Rosa, and Mario Quispe, eds." (citeproc-js and pandoc leave labels out of keys).
+            label = label_element.render(
+                item, "editortranslator" if ed_trans else role, plural, **kwargs
+            )
+            if label is not None:
+                first = label_element is names_context.getchildren()[0]
+                text = label + text if first else text + label
+        output.append(text)
+        _record(self.tag, role)
+        if ed_trans:
+            _record(self.tag, "translator")
+
+    if output:
+        if all(isinstance(part, int) for part in output):  # form="count"
+            total = sum(output)
+            return str(total) if total > 0 else None
+        return self.join(output, self.get_parent_delimiter(context))
+    substitute = self.substitute()
+    if substitute is None:
+        raise model.VariableError
+    return substitute.render(item, context=context, **kwargs)
 
 
 _TAKEN: dict[int, tuple] = {}
@@ -205,7 +330,10 @@ def install() -> None:
     model.Text.calls_variable = _memoised_by_element(model.Text.calls_variable)
     CitationItem.reference = property(_cached_reference)
     model.If._is_numeric = _is_numeric
-    model.Substitute.add_to_repressed_list = _add_to_repressed_list
+    model.Substitute.render = _substitute_render
+    model.Names.process = _names_process
+    model.Key.sort_keys = _key_sort_keys
+    model.Text._variable = _text_variable
     model.TextCased.case = _case
     model.Choose.render = _choose_render
     model.Group.process = _group_process

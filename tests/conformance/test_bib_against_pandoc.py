@@ -1,0 +1,110 @@
+"""Our whole pipeline from a .bib file against pandoc reading the SAME .bib file.
+
+``test_against_pandoc.py`` hands pandoc our CSL-JSON, so it checks the renderer and cannot see a
+mapping mistake (a name, a date or a title that our BibTeX -> CSL-JSON step gets wrong). Here each
+case is a small .bib text and some citations: we load it with our loader, map it with
+:func:`to_csl_item`, render with :class:`CslProcessor`; pandoc reads the .bib with its own biblatex
+reader. Citations and references must match after the same normalisation as the other test.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_against_pandoc import normalise
+
+from memoria.bibliography.bib_files import parse_bib_text
+from memoria.bibliography.cite_syntax import find_citations
+from memoria.bibliography.citing import to_cluster
+from memoria.bibliography.csl_json import to_csl_item
+from memoria.bibliography.csl_render import CslProcessor
+from memoria.bibliography.csl_style import resolve_style
+
+pypandoc = pytest.importorskip("pypandoc", reason="pypandoc-binary is a dev dependency")
+pytestmark = pytest.mark.pandoc
+
+STYLES = [("chicago-author-date", "en-US"), ("apa", "en-US"), ("chicago-author-date", "es-ES")]
+
+#: case id -> (.bib text, citations, one paragraph each)
+CASES: dict[str, tuple[str, list[str]]] = {
+    "editor-without-author": (
+        r"""
+        @book{ed1, editor = {Vargas, Rosa}, title = {Edited book}, publisher = {IEP},
+          year = {2010}}
+        @book{ed2, editor = {Vargas, Rosa and Quispe, Mario}, title = {Two editors},
+          publisher = {IEP}, year = {2011}}
+        @collection{col1, editor = {Quispe, Mario}, title = {Collected papers},
+          publisher = {IEP}, year = {2012}}
+        @book{edtr, editor = {Vargas, Rosa}, translator = {Brown, Alice}, title = {Translated},
+          publisher = {IEP}, year = {2013}}
+        """,
+        ["[@ed1]", "[@ed2]", "[@col1]", "[@edtr]", "[@ed1; @ed2]"],
+    ),
+}
+
+
+def pandoc_render(bib: Path, citations: list[str], style: str, locale: str) -> tuple[list, dict]:
+    doc = f"---\nlang: {locale}\n---\n" + "\n\n".join(citations) + "\n"
+    run = subprocess.run(
+        [
+            pypandoc.get_pandoc_path(),
+            "-f",
+            "markdown",
+            "--citeproc",
+            "--bibliography",
+            str(bib),
+            "--csl",
+            str(resolve_style(style)),
+            "--wrap=none",
+            "-t",
+            "html",
+        ],
+        input=doc,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    paragraphs = re.findall(r"<p>(.*?)</p>", run.stdout, re.S)
+    references = dict(
+        re.findall(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>(.*?)</div>', run.stdout, re.S)
+    )
+    return paragraphs, references
+
+
+def our_render(bib_text: str, citations: list[str], style: str, locale: str) -> tuple[list, dict]:
+    load = parse_bib_text(bib_text, "case.bib")
+    assert not [d for d in load.diagnostics if d.severity == "error"], load.diagnostics
+    items = {entry.key: to_csl_item(entry) for entry in load.entries}
+    clusters = []
+    for text in citations:
+        (found,) = find_citations(text)
+        clusters.append(to_cluster(found[2], set(items)))
+    processor = CslProcessor(items, style=style, locale=locale)
+    rendered = processor.render_document(clusters, lambda key: f"/b/{key}/")
+    return list(rendered.citations), dict(rendered.references)
+
+
+@pytest.mark.parametrize(("style", "locale"), STYLES)
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bib_file_renders_as_pandoc_renders_it(case, style, locale, tmp_path):
+    bib_text, citations = CASES[case]
+    bib_text = "\n".join(line.strip() for line in bib_text.strip().splitlines())
+    bib = tmp_path / "case.bib"
+    bib.write_text(bib_text, encoding="utf-8")
+    theirs_cites, theirs_refs = pandoc_render(bib, citations, style, locale)
+    ours_cites, ours_refs = our_render(bib_text, citations, style, locale)
+    differences = [
+        f"{markdown}\n  ours:   {normalise(ours)}\n  pandoc: {normalise(theirs)}"
+        for markdown, ours, theirs in zip(citations, ours_cites, theirs_cites, strict=True)
+        if normalise(ours) != normalise(theirs)
+    ]
+    assert list(ours_refs) == list(theirs_refs), f"order: {list(ours_refs)} {list(theirs_refs)}"
+    differences += [
+        f"{key}\n  ours:   {normalise(ours_refs[key])}\n  pandoc: {normalise(theirs)}"
+        for key, theirs in theirs_refs.items()
+        if normalise(ours_refs[key]) != normalise(theirs)
+    ]
+    assert not differences, "\n".join(differences)
