@@ -204,7 +204,7 @@ class PortalDataGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         save_as = self.settings.get("PORTAL_JSON_SAVE_AS")
         index = self.context.get("portal")
-        if not save_as or index is None:
+        if not save_as or index is None or not index.has_content():
             return
         bibliography = self.context.get("memoria_bibliography_pages", list)()
         graph = graph_export.portal_graph(index, self.context.get("portal_posts", []), bibliography)

@@ -26,7 +26,7 @@ def _day(value: Any) -> str | None:
 def node_id(content: Any) -> str:
     kind = getattr(content, "kind_name", None)
     if kind:
-        return f"{kind}:{content.file_slug}"
+        return f"{kind}:{content.slug}"  # the URL slug: a pseudonym's, never the file's
     return f"post:{content.slug}"
 
 

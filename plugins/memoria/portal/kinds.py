@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican.contents import Content
+from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 
@@ -53,7 +54,13 @@ class Person(PortalContent):
             for key in ("name", "aliases", "orcid", "honorific"):
                 metadata.pop(key, None)
             metadata["name"] = pseudonym
-            metadata["slug"] = slugify(pseudonym)
+            settings = kwargs.get("settings") or (args[0] if args else None) or DEFAULT_CONFIG
+            metadata["slug"] = slugify(
+                pseudonym,
+                regex_subs=settings.get(
+                    "SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+                ),
+            )
         super().__init__(content, metadata, *args, **kwargs)
 
     @property

@@ -85,6 +85,11 @@ class PortalIndex:
     series: dict[str, Any]  # slug -> Series
     entries: dict[str, Related] = field(default_factory=dict)  # bib key -> related pages
 
+    def has_content(self) -> bool:
+        """Whether the site has any portal page at all (a blog alone gets no portal.json)."""
+        pools = (self.people, self.workshops, self.case_studies, self.organisations, self.series)
+        return any(pools)
+
     def for_entry(self, key: str) -> Related:
         """What a bibliography entry's page lists besides "Cited in"."""
         return self.entries.get(key) or Related()
