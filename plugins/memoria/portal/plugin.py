@@ -120,7 +120,8 @@ def relate(generators: list[Any]) -> None:
 
 
 def _bibliography(generators: list[Any]) -> Bibliography:
-    from memoria.bibliography.entry_metadata import iso_date  # optional plugin
+    from memoria.bibliography.csl_render import CiteItem, Cluster  # the optional plugin
+    from memoria.bibliography.entry_metadata import iso_date
 
     library = next((g.library for g in generators if getattr(g, "library", None) is not None), None)
     if library is None:
@@ -129,9 +130,21 @@ def _bibliography(generators: list[Any]) -> Bibliography:
         if hasattr(generator, "entry_pages"):
             generator.context["memoria_bibliography_pages"] = generator.entry_pages
 
+    siteurl = generators[0].settings.get("SITEURL", "")
+
+    def href(key: str) -> str:
+        return f"{siteurl}/{library.entry_url(key)}"
+
     def ref(key: str) -> EntryRef:
-        html = library.processor.reference(key) if library.processor else escape(key)
-        return EntryRef(key, library.entry_url(key), Markup(html), iso_date(library.items[key])[:4])
+        processor = library.processor
+        html = processor.reference(key) if processor else escape(key)
+        if processor is None or processor.numeric:
+            # A lone citation in a numeric style would always read "[1]": name the key instead.
+            cite = Markup('<a href="{}">{}</a>').format(href(key), key)
+        else:
+            cite = processor.render_document([Cluster((CiteItem(key),))], href).citations[0]
+        year = iso_date(library.items[key])[:4]
+        return EntryRef(key, library.entry_url(key), Markup(html), year, Markup(cite))
 
     return Bibliography(items=library.items, ref=ref)
 

@@ -29,6 +29,7 @@ class EntryRef:
     url: str  # site-relative URL of the entry's page
     html: Any  # formatted reference (Markup), safe to print
     year: str  # year of publication, "" when unknown
+    cite: Any = ""  # short in-text citation ("(GIEI 2021)") linked to the entry page (Markup)
 
 
 @dataclass(frozen=True)
