@@ -43,6 +43,19 @@ CASES: dict[str, tuple[str, list[str]]] = {
         """,
         ["[@ed1]", "[@ed2]", "[@col1]", "[@edtr]", "[@ed1; @ed2]"],
     ),
+    "and-others": (
+        r"""
+        @book{o1, author = {Brown, Alice and others}, title = {Et al}, publisher = {X},
+          year = {2021}}
+        @book{o2, author = {Brown, Alice and Smith, Bob and others}, title = {Two and more},
+          publisher = {X}, year = {2022}}
+        @book{o3, author = {{Amnesty International} and others}, title = {Organisation},
+          publisher = {X}, year = {2023}}
+        @book{o4, editor = {Vargas, Rosa and others}, title = {Edited}, publisher = {X},
+          year = {2024}}
+        """,
+        ["[@o1]", "[@o2, p. 4]", "[@o3]", "[@o4]", "@o1 [p. 2]", "[@o3; @o1]"],
+    ),
 }
 
 

@@ -47,3 +47,9 @@ def test_links_drop_unsafe_urls():
 def test_iso_date_partial():
     assert iso_date({"issued": {"date-parts": [[2021, 8]]}}) == "2021-08"
     assert iso_date({}) == ""
+
+
+def test_and_others_is_not_an_author():
+    item = {**REPORT, "author": [{"family": "Brown", "given": "Alice"}, {"literal": "others"}]}
+    assert [v for k, v in highwire_tags(item, "/b/") if k == "citation_author"] == ["Alice Brown"]
+    assert json_ld(item, "/b/")["author"] == [{"@type": "Person", "name": "Alice Brown"}]

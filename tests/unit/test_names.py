@@ -39,8 +39,12 @@ NAMES = [
     ("{van der Berg}, Jan", [{"family": "van der Berg", "given": "Jan"}]),
     ("Thomas", [{"family": "Thomas"}]),
     (
-        "Becker, Thomas and Farthing, Linda and others",
-        [{"family": "Becker", "given": "Thomas"}, {"family": "Farthing", "given": "Linda"}],
+        "Becker, Thomas and Farthing, Linda and others",  # pandoc's CSL-JSON keeps the marker
+        [
+            {"family": "Becker", "given": "Thomas"},
+            {"family": "Farthing", "given": "Linda"},
+            {"literal": "others"},
+        ],
     ),
     (
         "Becker, Thomas AND Farthing, Linda",

@@ -23,6 +23,8 @@ Correctness:
 - A ``<group>`` holding a ``<choose>`` counted the choose as "rendered a variable" whenever any of
   its branches could, so APA printed "(Publication)" for a thesis without a number. The group rule
   now looks at the branch that was taken.
+- "and others": pandoc's CSL-JSON ends such a name list with ``{"literal": "others"}``;
+  citeproc-py printed "others" as a name. It now forces "et al." (see :func:`_name_process`).
 - Title case split text at case-protected parts and re-joined words with spaces ("HRF 's",
   "Bolivia , Iraq"), and left the second half of hyphenated compounds lower-case
   ("Self-defence"); it now works on each part in place.
@@ -129,6 +131,71 @@ def _first_in_branch(choose, item, context, kwargs):
         if text:
             return text
     return None
+
+
+_original_name_process = model.Name.process
+
+
+def _is_others(name) -> bool:
+    return name.get("literal") == "others" and len(name) == 1
+
+
+def _name_process(self, item, variable, context=None, sort_options=None, **kwargs):
+    """``and others`` (a last literal name "others", pandoc's CSL-JSON) forces "et al.".
+
+    As in pandoc, "others" counts as a name for ``et-al-min``: chicago cites "Brown, Alice and
+    Smith, Bob and others" as "Brown et al." and lists "Brown, Alice, Bob Smith, et al.".
+    """
+    names = item.reference.get(variable) or []
+    if not names or not _is_others(names[-1]) or self.get_option("form", context) == "count":
+        return _original_name_process(self, item, variable, context, sort_options, **kwargs)
+
+    def option(name):
+        return self.get_option(name, context, sort_options)
+
+    people = list(names[:-1])
+    et_al_min = option("et-al-min")
+    if et_al_min and len(names) >= et_al_min:
+        people = people[: option("et-al-use-first")]
+    reference = item.reference
+    plain = {"et-al-min": "0", "and": None}  # the names alone: no "and", no truncation
+    dict.__setitem__(reference, variable, people)
+    try:
+        text = _original_name_process(
+            self, item, variable, context, {**(sort_options or {}), **plain}, **kwargs
+        )
+    finally:
+        dict.__setitem__(reference, variable, names)
+    et_al = self.et_al()
+    if not people:
+        return et_al
+    if not et_al:
+        return text
+    precedes = option("delimiter-precedes-et-al")
+    sort_order = option("name-as-sort-order")
+    inverted = sort_order == "all" or (sort_order == "first" and len(people) == 1)
+    if (
+        precedes == "always"
+        or (precedes == "contextual" and len(people) >= 2)
+        or (precedes == "after-inverted-name" and inverted)
+    ):
+        return self.join([text, et_al], option("delimiter"))
+    return text + " " + et_al
+
+
+_original_format_name = model.Key._format_name
+
+
+def _format_name(self, item, variable):
+    """A ``<key variable>`` name sort key, without the "and others" marker."""
+    names = item.reference.get(variable)
+    if not names or not _is_others(names[-1]):
+        return _original_format_name(self, item, variable)
+    dict.__setitem__(item.reference, variable, names[:-1])
+    try:
+        return _original_format_name(self, item, variable)
+    finally:
+        dict.__setitem__(item.reference, variable, names)
 
 
 _original_text_variable = model.Text._variable
@@ -333,6 +400,8 @@ def install() -> None:
     model.Substitute.render = _substitute_render
     model.Names.process = _names_process
     model.Key.sort_keys = _key_sort_keys
+    model.Name.process = _name_process
+    model.Key._format_name = _format_name
     model.Text._variable = _text_variable
     model.TextCased.case = _case
     model.Choose.render = _choose_render

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from memoria.bibliography.links import doi_url, safe_url
+from memoria.bibliography.names import is_others
 
 _NOCASE_SPAN = re.compile(r"</?span[^>]*>")
 
@@ -76,7 +77,8 @@ def item_links(item: Mapping[str, Any]) -> list[tuple[str, str]]:
 def highwire_tags(item: Mapping[str, Any], page_url: str) -> list[tuple[str, str]]:
     """(name, content) pairs for ``<meta name=... content=...>``, in a stable order."""
     tags = [("citation_title", plain(item.get("title")))]
-    tags += [("citation_author", person_name(n)) for n in item.get("author", [])]
+    people = [n for n in item.get("author", []) if not is_others(n)]
+    tags += [("citation_author", person_name(n)) for n in people]
     parts = date_parts(item)
     if parts:
         tags.append(("citation_publication_date", "/".join(f"{p:02d}" for p in parts)))
@@ -125,6 +127,7 @@ def json_ld(item: Mapping[str, Any], page_url: str) -> dict[str, Any]:
     authors = [
         {"@type": "Organization" if n.get("literal") else "Person", "name": person_name(n)}
         for n in item.get("author", [])
+        if not is_others(n)  # "and others" is not a person
     ]
     if authors:
         data["author"] = authors

@@ -66,21 +66,34 @@ def _name(text: str, use_prefix: bool) -> dict[str, str]:
     return {key: value for key, value in name.items() if value}
 
 
+#: BibTeX's "and others", as pandoc writes it in CSL-JSON: the last name of the list. Our citeproc
+#: layer (``citeproc_fixes``) reads it as "et al. always"; readers of the item that list people
+#: skip it with :func:`is_others`.
+OTHERS: dict[str, str] = {"literal": "others"}
+
+
 def _is_others(name: str) -> bool:
     return name.strip().lower() == "others"
+
+
+def is_others(name: object) -> bool:
+    """Whether a CSL name is the "and others" marker."""
+    return isinstance(name, dict) and name == OTHERS
 
 
 def split_names(value: str, use_prefix: bool = False) -> list[dict[str, str]]:
     """``"Farthing, Linda and Becker, Thomas"`` -> CSL names, in the order written.
 
-    "and others" is dropped. Pandoc keeps it as a literal name "others" that only its own citeproc
-    understands; citeproc-py and every other reader of our CSL-JSON would print the word
-    "others", so the style's et-al rules decide instead.
+    "and others" becomes a last name ``{"literal": "others"}`` (:data:`OTHERS`), as in pandoc's
+    CSL-JSON: the list is longer than the names written, so "et al." follows them.
     """
     if not value.strip():
         return []
     names = [n for n in split_multiple_persons_names(value) if n.strip()]
-    return [_name(name, use_prefix) for name in names if not _is_others(name)]
+    people = [_name(name, use_prefix) for name in names if not _is_others(name)]
+    if people and any(_is_others(name) for name in names):
+        people.append(dict(OTHERS))
+    return people
 
 
 def name_problems(value: str) -> list[str]:
