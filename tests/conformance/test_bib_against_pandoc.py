@@ -56,6 +56,34 @@ CASES: dict[str, tuple[str, list[str]]] = {
         """,
         ["[@o1]", "[@o2, p. 4]", "[@o3]", "[@o4]", "@o1 [p. 2]", "[@o3; @o1]"],
     ),
+    "date-ranges": (
+        r"""
+        @book{r1, author = {Range, R}, title = {Days}, publisher = {X},
+          date = {2019-11-15/2019-11-18}}
+        @book{r2, author = {Month, M}, title = {Months}, publisher = {X},
+          date = {2001-06/2001-07}}
+        @book{r3, author = {Open, O}, title = {Open}, publisher = {X}, date = {2003/}}
+        @book{r4, author = {Years, Y}, title = {Years}, publisher = {X}, date = {2004/2006}}
+        @book{r6, author = {Span, S}, title = {Across}, publisher = {X},
+          date = {2019-12-30/2020-01-02}}
+        @online{r7, author = {Web, W}, title = {Accessed}, url = {https://x.org},
+          date = {2019-11-15/2019-11-18}, urldate = {2020-01-01}}
+        @book{zeta, author = {Zeta, Zoe}, title = {Last}, publisher = {X}, year = 2001}
+        @book{alpha, author = {Alpha, Al}, title = {First}, publisher = {X},
+          date = {2001-06/2001-07}}
+        @book{nodate, author = {Undated, U}, title = {No date}, publisher = {X}}
+        """,
+        [
+            "[@r1]",
+            "[@r2]",
+            "[@r3]",
+            "[@r4]",
+            "[@r6]",
+            "[@r7]",
+            "[@zeta; @alpha]",
+            "[@nodate; @zeta; @alpha]",
+        ],
+    ),
 }
 
 

@@ -25,6 +25,8 @@ Correctness:
   now looks at the branch that was taken.
 - "and others": pandoc's CSL-JSON ends such a name list with ``{"literal": "others"}``;
   citeproc-py printed "others" as a name. It now forces "et al." (see :func:`_name_process`).
+- Date ranges lost their year ("(Range)" for 2019-11-15/2019-11-18) or crashed; they are
+  rendered as CSL prescribes, and an open range ``[[2003], [0]]`` as "2003–".
 - Title case split text at case-protected parts and re-joined words with spaces ("HRF 's",
   "Bolivia , Iraq"), and left the second half of hyphenated compounds lower-case
   ("Self-defence"); it now works on each part in place.
@@ -36,7 +38,7 @@ import re
 from typing import Any
 
 from citeproc import model
-from citeproc.source import CitationItem
+from citeproc.source import CitationItem, VariableError
 from citeproc.string import MixedString, NoCase, String
 
 _MEMO: dict[tuple, tuple] = {}
@@ -196,6 +198,74 @@ def _format_name(self, item, variable):
         return _original_format_name(self, item, variable)
     finally:
         dict.__setitem__(item.reference, variable, names)
+
+
+_DATE_PARTS = ("year", "month", "day")
+
+
+def _date_part(date, name):
+    try:
+        return getattr(date, name)
+    except (AttributeError, VariableError):
+        return None
+
+
+def _render_date_range(self, date_range, show_parts=None, context=None):
+    """A date range the way CSL (and pandoc) print it: "2019" when the shown parts are equal,
+    "2019–2020", "November 15–18, 2019", "November 15–December 2, 2019", open "2003–"."""
+    shown = [p for p in (show_parts or _DATE_PARTS) if p in _DATE_PARTS]
+    begin, end = date_range.begin, date_range.get("end")
+    if end is None or end.is_nil():
+        text = self.render_single_date(begin, shown, context)
+        return text + "–" if text else None
+    differing = [
+        p for p in _DATE_PARTS if p in shown and _date_part(begin, p) != _date_part(end, p)
+    ]
+    if not differing:
+        return self.render_single_date(begin, shown, context)
+    ranged = _DATE_PARTS[_DATE_PARTS.index(differing[0]) :]
+    parts = [
+        part
+        for part in self.iterchildren()
+        if part.get("name") in shown
+        and _date_part(begin, part.get("name")) is not None
+        and _date_part(end, part.get("name")) is not None
+    ]
+    positions = [i for i, part in enumerate(parts) if part.get("name") in ranged]
+    if not positions:
+        return self.render_single_date(begin, shown, context)
+    first, last = positions[0], positions[-1]
+
+    def rendered(part, date, prefix=True, suffix=True):
+        """One date part; the range delimiter replaces the affixes it stands between."""
+        try:
+            text = part.process(date, context)  # also merges the style's date-part options
+        except VariableError:
+            return None
+        if text is None:
+            return None
+        if prefix and suffix:
+            return part.markup(text)
+        text = part.format(part.case(part.strip_periods(text)))
+        return (
+            (part.get("prefix", "") if prefix else "")
+            + text
+            + (part.get("suffix", "") if suffix else "")
+        )
+
+    delimiter = parts[first].get("range-delimiter", "–")
+    pieces = [rendered(part, begin) for part in parts[:first]]
+    begin_block = [rendered(part, begin) for part in parts[first:last]]
+    begin_block.append(rendered(parts[last], begin, suffix=False))
+    end_block = [rendered(parts[first], end, prefix=False)]
+    end_block += [rendered(part, end) for part in parts[first + 1 : last + 1]]
+    after = [rendered(part, begin) for part in parts[last + 1 :]]
+    style_context = context if (context is not None and self.is_locale_date()) else self
+    join = style_context.join
+    before = join([p for p in pieces if p]) if any(pieces) else ""
+    middle = join([p for p in begin_block if p]) + delimiter + join([p for p in end_block if p])
+    tail = join([p for p in after if p]) if any(after) else ""
+    return join([t for t in (before, middle, tail) if t])
 
 
 _original_text_variable = model.Text._variable
@@ -402,6 +472,7 @@ def install() -> None:
     model.Key.sort_keys = _key_sort_keys
     model.Name.process = _name_process
     model.Key._format_name = _format_name
+    model.Date.render_date_range = _render_date_range
     model.Text._variable = _text_variable
     model.TextCased.case = _case
     model.Choose.render = _choose_render

@@ -10,7 +10,8 @@ What citeproc-py 0.11 does not do, and what we do instead:
   label means the same work on every page (pandoc's result for ``nocite: "@*"``).
 - No suppress-author, narrative citations or cite grouping: each item is rendered alone, its
   author part found by rendering it once more with a sentinel name, and clusters are assembled
-  from the style's layout prefix, suffix and delimiters.
+  from the style's layout prefix, suffix and delimiters, in the order of the citation's
+  ``<sort>`` when the style has one (APA).
 - ``punctuation-in-quote`` and nested quotes: fixed on the rendered text.
 
 Each item is rendered on its own (registering thousands in one citeproc bibliography is
@@ -345,9 +346,29 @@ class CslProcessor:
         references = tuple((key, self.reference(key)) for key in self.order() if key in cited)
         return RenderedDocument(citations, references)
 
+    def _sorted(self, items: Sequence[CiteItem]) -> list[CiteItem]:
+        """The cluster's items in the order of the style's citation ``<sort>`` (APA sorts "[@zeta;
+        @alpha]" to "(Alpha, 2001; Zeta, 2001)"); as written when the style has none."""
+        citation_element = self._style.style.root.citation
+        keys = list(dict.fromkeys(item.key for item in items))
+        if len(keys) < 2 or citation_element.sort is None:
+            return list(items)
+
+        def render() -> str:
+            bib = CitationStylesBibliography(self._style.style, self._full_source(), formatter.html)
+            citation = Citation([CitationItem(self._ids[key]) for key in keys])
+            bib.register(citation)
+            ordered = citation_element.sort.sort(list(citation.cites), citation_element.layout)
+            by_id = {self._ids[key]: key for key in keys}
+            return json.dumps([by_id[cite.key] for cite in ordered])
+
+        signature = _digest([self._hashes[key] for key in keys])
+        order = json.loads(self._cached(f"citation-sort:{signature}", render))
+        return sorted(items, key=lambda item: order.index(item.key))
+
     def _render_cluster(self, cluster: Cluster, href: Callable[[str], str]) -> str:
         style = self._style
-        pieces = [(item, *self._piece(item)) for item in cluster.items]
+        pieces = [(item, *self._piece(item)) for item in self._sorted(cluster.items)]
         if cluster.narrative:
             texts = []
             for item, full, author in pieces:

@@ -3,9 +3,9 @@
 citeproc-py silently drops dates given as ``raw`` or ``literal``, so every date we accept becomes
 ``date-parts``, and anything we cannot read as a date is ``None`` for the caller to report.
 Supported: ``2021``, ``2021-11``, ``2021-11-15``, a time after the day (ignored), ranges
-``2019-11-15/2019-11-18`` and open-ended ``2019/`` or ``2019/..``, EDTF seasons ``2021-21`` (spring)
-to ``2021-24`` (winter), and the EDTF qualifiers ``~`` (approximate -> CSL ``circa``), ``?`` and
-``%``.
+``2019-11-15/2019-11-18`` and open-ended ``2019/`` or ``2019/..`` (end ``[0]``, as pandoc),
+EDTF seasons ``2021-21`` (spring) to ``2021-24`` (winter), and the EDTF qualifiers ``~``
+(approximate -> CSL ``circa``), ``?`` and ``%``.
 """
 
 from __future__ import annotations
@@ -69,7 +69,9 @@ def parse_date(value: str) -> dict[str, Any] | None:
     if first is None:
         return None
     date: dict[str, Any] = {"date-parts": [first[0]]}
-    if slash and end.strip() not in ("", ".."):
+    if slash and end.strip() in ("", ".."):
+        date["date-parts"].append([0])  # open-ended, as pandoc writes it: "2019–"
+    elif slash:
         last = _parts(end)
         if last is None or last[1] is not None or first[1] is not None:
             return None  # a range of seasons has no CSL form
