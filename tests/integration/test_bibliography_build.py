@@ -186,3 +186,22 @@ def test_bibliography_build_is_deterministic(build_site, site):
     assert site.build().ok
     second = {p: p.read_bytes() for p in sorted((site.root / "output").rglob("*")) if p.is_file()}
     assert first == second
+
+
+def test_raw_inline_html_is_never_searched_for_citations(build_site):
+    post = """
+    ---
+    title: Links
+    date: 2024-01-01
+    ---
+    See <a href="https://mastodon.social/@someone">me</a> and <span title="[@ghost]">x</span>.
+    Follow [me](https://mastodon.social/@nobody) or <https://mastodon.social/@farthing2021coup>.
+    Mail <me@example.org>; and still cite @farthing2021coup.
+    """
+    site, result = build_site({"bibliography/refs.bib": BIB, "content/posts/links.md": post})
+    assert result.ok, result.messages()
+    page = site.read("posts/links/index.html")
+    assert '<a href="https://mastodon.social/@someone">me</a>' in page
+    assert '<span title="[@ghost]">x</span>' in page
+    assert 'href="https://mastodon.social/@farthing2021coup"' in page
+    assert page.count('class="citation"') == 1

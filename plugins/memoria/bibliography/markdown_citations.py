@@ -1,9 +1,10 @@
 """A Python-Markdown extension that finds Pandoc citations where Markdown has prose.
 
 Because Markdown itself decides what is text, citations are never taken from code spans, code
-blocks, raw HTML or link targets. Each citation becomes a placeholder element; the parsed citations
-are left on the Markdown instance (``md.citations``) for the reader to put in the page's metadata.
-The bibliography plugin later swaps each placeholder for the rendered, linked citation.
+blocks, raw HTML (block or inline, attributes included) or link targets. Each citation becomes a
+placeholder element; the parsed citations are left on the Markdown instance (``md.citations``)
+for the reader to put in the page's metadata. The bibliography plugin later swaps each
+placeholder for the rendered, linked citation.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 import xml.etree.ElementTree as etree
 
 import markdown
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor
 
 from memoria.bibliography.cite_syntax import (
     BRACKETED_PATTERN,
@@ -25,10 +26,17 @@ from memoria.bibliography.cite_syntax import (
 #: Matches a placeholder in the converted HTML; group 1 is the index into ``md.citations``.
 PLACEHOLDER_RE = re.compile(r'<cite data-memoria-cite="(\d+)"></cite>')
 
-# Priorities: backtick code spans (190) and escapes (180) go first; bracketed citations (175)
-# before reference links (170) and links (160); narrative @key after links and autolinks.
+# Priorities: backtick code spans (190) and escapes (180) go first; then raw inline HTML (176),
+# so that no citation is taken from a tag or its attributes (Python-Markdown's own 'html' pattern
+# runs at 90, after ours); bracketed citations (175) before reference links (170) and links (160);
+# narrative @key after links, autolinks (120) and e-mail addresses (110).
+RAW_HTML_PRIORITY = 176
 BRACKETED_PRIORITY = 175
 NARRATIVE_PRIORITY = 105
+
+#: Python-Markdown's inline HTML pattern, except autolinks (``<https://x.org/@me>``), which it
+#: would otherwise take for a tag this early; e-mail addresses never match it (no "@" in a name).
+RAW_HTML_RE = HTML_RE.replace("(<", "(<(?![A-Za-z][A-Za-z0-9+.-]*://)", 1)
 
 
 def placeholder(index: int) -> str:
@@ -61,6 +69,9 @@ class CitationExtension(markdown.Extension):
         md.registerExtension(self)
         self.md = md
         md.citations = []  # type: ignore[attr-defined]
+        md.inlinePatterns.register(
+            HtmlInlineProcessor(RAW_HTML_RE, md), "memoria_raw_html", RAW_HTML_PRIORITY
+        )
         md.inlinePatterns.register(
             _CitationProcessor(BRACKETED_PATTERN, md, narrative=False),
             "memoria_citation",
