@@ -205,3 +205,18 @@ def test_raw_inline_html_is_never_searched_for_citations(build_site):
     assert '<span title="[@ghost]">x</span>' in page
     assert 'href="https://mastodon.social/@farthing2021coup"' in page
     assert page.count('class="citation"') == 1
+
+
+def test_escaped_at_sign_is_literal_text(build_site):
+    post = r"""
+    ---
+    title: Escape
+    date: 2024-01-01
+    ---
+    Write \@farthing2021coup and [\@farthing2021coup] to show a key.
+    """
+    site, result = build_site({"bibliography/refs.bib": BIB, "content/posts/esc.md": post})
+    assert result.ok, result.messages()
+    page = site.read("posts/esc/index.html")
+    assert "Write @farthing2021coup and [@farthing2021coup] to show a key." in page
+    assert 'class="citation"' not in page

@@ -1,10 +1,10 @@
 """A Python-Markdown extension that finds Pandoc citations where Markdown has prose.
 
 Because Markdown itself decides what is text, citations are never taken from code spans, code
-blocks, raw HTML (block or inline, attributes included) or link targets. Each citation becomes a
-placeholder element; the parsed citations are left on the Markdown instance (``md.citations``)
-for the reader to put in the page's metadata. The bibliography plugin later swaps each
-placeholder for the rendered, linked citation.
+blocks, raw HTML (block or inline, attributes included) or link targets, and ``\\@key`` is the
+text "@key", as in pandoc. Each citation becomes a placeholder element; the parsed citations
+are left on the Markdown instance (``md.citations``) for the reader to put in the page's
+metadata. The bibliography plugin later swaps each placeholder for the rendered, linked citation.
 """
 
 from __future__ import annotations
@@ -69,6 +69,8 @@ class CitationExtension(markdown.Extension):
         md.registerExtension(self)
         self.md = md
         md.citations = []  # type: ignore[attr-defined]
+        if "@" not in md.ESCAPED_CHARS:
+            md.ESCAPED_CHARS.append("@")  # pandoc's escape: \@key is the text "@key"
         md.inlinePatterns.register(
             HtmlInlineProcessor(RAW_HTML_RE, md), "memoria_raw_html", RAW_HTML_PRIORITY
         )
