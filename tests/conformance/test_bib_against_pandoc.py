@@ -32,11 +32,11 @@ STYLES = [("chicago-author-date", "en-US"), ("apa", "en-US"), ("chicago-author-d
 CASES: dict[str, tuple[str, list[str]]] = {
     "editor-without-author": (
         r"""
-        @book{ed1, editor = {Vargas, Rosa}, title = {Edited book}, publisher = {IEP},
+        @book{ed1, editor = {Vargas, Rosa}, title = {Edited Book}, publisher = {IEP},
           year = {2010}}
-        @book{ed2, editor = {Vargas, Rosa and Quispe, Mario}, title = {Two editors},
+        @book{ed2, editor = {Vargas, Rosa and Quispe, Mario}, title = {Two Editors},
           publisher = {IEP}, year = {2011}}
-        @collection{col1, editor = {Quispe, Mario}, title = {Collected papers},
+        @collection{col1, editor = {Quispe, Mario}, title = {Collected Papers},
           publisher = {IEP}, year = {2012}}
         @book{edtr, editor = {Vargas, Rosa}, translator = {Brown, Alice}, title = {Translated},
           publisher = {IEP}, year = {2013}}
@@ -55,6 +55,24 @@ CASES: dict[str, tuple[str, list[str]]] = {
           year = {2024}}
         """,
         ["[@o1]", "[@o2, p. 4]", "[@o3]", "[@o4]", "@o1 [p. 2]", "[@o3; @o1]"],
+    ),
+    "english-titles-sentence-case": (
+        r"""
+        @book{andes, author = {Quispe, Mario},
+          title = {State Violence and {Indigenous} Protest in the {Andes}},
+          subtitle = {A New Look at {NGO} Reports}, publisher = {IEP}, year = {2015}}
+        @incollection{chap, author = {Brown, Alice}, title = {The {U.S.} Army and iPhone Use},
+          booktitle = {The Big Book of Things}, series = {Studies In Violence},
+          editor = {Vargas, Rosa}, publisher = {X}, year = {2016}, pages = {1--20}}
+        @article{art, author = {Smith, Bob}, title = {Hyphen-Ated Words: Why? Because It Is},
+          journaltitle = {Journal of Latin American Studies}, volume = {3}, year = {2017},
+          langid = {english}}
+        @book{es, author = {Vargas, Rosa}, title = {Violencia de Estado en Los Andes},
+          publisher = {IEP}, year = {2018}, langid = {spanish}}
+        @book{us, author = {Year, Y}, title = {A Title With A Word}, publisher = {X},
+          year = {2019}, langid = {american}}
+        """,
+        ["[@andes]", "[@chap]", "[@art]", "[@es]", "[@us]"],
     ),
     "date-ranges": (
         r"""
@@ -118,7 +136,7 @@ def pandoc_render(bib: Path, citations: list[str], style: str, locale: str) -> t
 def our_render(bib_text: str, citations: list[str], style: str, locale: str) -> tuple[list, dict]:
     load = parse_bib_text(bib_text, "case.bib")
     assert not [d for d in load.diagnostics if d.severity == "error"], load.diagnostics
-    items = {entry.key: to_csl_item(entry) for entry in load.entries}
+    items = {entry.key: to_csl_item(entry, locale) for entry in load.entries}
     clusters = []
     for text in citations:
         (found,) = find_citations(text)

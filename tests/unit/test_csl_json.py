@@ -10,7 +10,13 @@ import textwrap
 import bibtexparser
 import pytest
 
-from memoria.bibliography.csl_json import csl_type, entry_problems, language, to_csl_item
+from memoria.bibliography.csl_json import (
+    csl_type,
+    entry_problems,
+    language,
+    sentence_case,
+    to_csl_item,
+)
 from memoria.bibliography.entries import BibEntry
 
 
@@ -239,11 +245,56 @@ def test_title_short_is_the_part_before_the_colon() -> None:
         ("Empty {} group", "Empty group"),
         ("Unclosed {group", f"Unclosed {NOCASE.format('group')}"),
         ("Stray } brace", "Stray brace"),
-        ("<b>not HTML</b> & co", "<b>not HTML</b> & co"),  # the renderer escapes, not us
+        # the renderer escapes, not us; the first letter is capitalised, as pandoc does
+        ("<b>not HTML</b> & co", "<B>not HTML</b> & co"),
     ],
 )
 def test_case_protection(title: str, expected: str) -> None:
     assert to_csl_item(entry(title=title))["title"] == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),  # expected: pandoc 3.9's biblatex reader
+    [
+        (
+            "State Violence and {Indigenous} Protest in the {Andes}: A New Look at {NGO} Reports",
+            "State violence and {Indigenous} protest in the {Andes}: A new look at {NGO} reports",
+        ),
+        (
+            "Mixed CASE words and iPhone Use in the USA",
+            "Mixed CASE words and iPhone use in the USA",
+        ),
+        ("lower start: lower after colon", "Lower start: Lower after colon"),
+        ("Title With I and A Word", "Title with i and a word"),
+        ("Numbers 2nd Edition of The U.S. Army", "Numbers 2nd edition of the u.s. Army"),
+        (
+            "Ends With Question? Yes! Wow. Ok — Dash Here",
+            "Ends with question? Yes! Wow. Ok — dash here",
+        ),
+        ("Hyphen-Ated Words and O'Brien's Book", "Hyphen-ated words and o'brien's book"),
+        ("Word (In Parens) and “Curly Quoted”", "Word (in parens) and “curly quoted”"),
+        ("{NATO} and Mixed{Case}", "{NATO} and mixed{Case}"),
+        ("The {U.S.} Army", "The {U.S.} Army"),
+        ("{The Whole Title Braced}", "{The Whole Title Braced}"),
+        ("Unclosed {Group Here", "Unclosed {Group Here"),
+    ],
+)
+def test_sentence_case_as_pandoc(title: str, expected: str) -> None:
+    assert sentence_case(title) == expected
+
+
+def test_titles_are_sentence_case_only_in_english_entries() -> None:
+    title = "Violencia de Estado en Los Andes"
+    assert to_csl_item(entry(title=title, langid="spanish"))["title"] == title
+    assert to_csl_item(entry(title=title))["title"] == "Violencia de estado en los andes"
+    assert (
+        to_csl_item(entry(title=title, langid="british"))["title"]
+        == "Violencia de estado en los andes"
+    )
+    # pandoc sentence-cases nothing when the document (for us, the site) is not in English
+    assert to_csl_item(entry(title=title, langid="english"), "es-ES")["title"] == title
+    journal = to_csl_item(entry(title="T", journaltitle="Journal of Latin American Studies"))
+    assert journal["container-title"] == "Journal of Latin American Studies"  # a name: kept
 
 
 def test_key_is_kept_exactly() -> None:

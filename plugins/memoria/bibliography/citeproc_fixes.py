@@ -29,7 +29,7 @@ Correctness:
   rendered as CSL prescribes, and an open range ``[[2003], [0]]`` as "2003–".
 - Title case split text at case-protected parts and re-joined words with spaces ("HRF 's",
   "Bolivia , Iraq"), and left the second half of hyphenated compounds lower-case
-  ("Self-defence"); it now works on each part in place.
+  ("Self-defence", "Hyphen-ated"); it now works on each part in place.
 """
 
 from __future__ import annotations
@@ -411,13 +411,13 @@ def _title_case_text(text: str, state: dict, stop_words) -> str:
         capitalise = state["first"] or state["prev"] in ":.?!"
         state["first"] = False
         state["prev"] = word[-1]
-        if not word.islower():
-            return word
         parts = word.split("-")
         out = []
         for index, part in enumerate(parts):
+            # a part with capitals ("NGO", "iPhone", "Hyphen" in "Hyphen-ated") stays as it is
             stop = part in stop_words and not (capitalise and index == 0)
-            out.append(part if stop or not part else part[0].upper() + part[1:])
+            keep = stop or not part or not part.islower()
+            out.append(part if keep else part[0].upper() + part[1:])
         return "-".join(out)
 
     return _WORD.sub(one, text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from memoria.bibliography.dates import entry_date, month_number, parse_date
@@ -143,6 +144,19 @@ PLAIN_FIELDS = {
     "volumes": "number-of-volumes", "chapter": "chapter-number",
 }  # fmt: skip
 
+#: Source fields pandoc's biblatex reader turns into sentence case in an English entry (styles
+#: such as chicago title-case them back; APA prints them as they are). Journal titles are names
+#: and keep their case.
+SENTENCE_CASE_FIELDS = (
+    "title", "subtitle", "titleaddon", "shorttitle", "booktitle", "booksubtitle",
+    "booktitleaddon", "maintitle", "mainsubtitle", "maintitleaddon", "issuetitle",
+    "issuesubtitle", "series", "eventtitle",
+)  # fmt: skip
+#: A run of letters: the unit whose case sentence-casing decides.
+_LETTERS = re.compile(r"[^\W\d_]+")
+#: Ends a sentence (or starts a subtitle) when followed by a space.
+_SENTENCE_END = re.compile(r"[:.?!]\s")
+
 #: Brackets a short title must not cut in half.
 _PAIRS = (("[", "]"), ("(", ")"), ("{", "}"))
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
@@ -172,6 +186,68 @@ def with_nocase(value: str) -> str:
         .replace('<span class="nocase"></span>', "")
         .replace('</span><span class="nocase">', "")
     )
+
+
+def sentence_case(value: str) -> str:
+    """``"State Violence in the {Andes}: A New Look"`` -> ``"State violence in the {Andes}: A new
+    look"``, as pandoc's biblatex reader does for English titles.
+
+    A capitalised word ("Violence", "A", "I") becomes lower case; a word in braces, all capitals
+    ("NGO") or mixed case ("iPhone", "McDonald") stays as written. The first word, and the first
+    after ":", ".", "?" or "!" and a space, starts with a capital. Words are runs of letters, so
+    "Hyphen-Ated" gives "Hyphen-ated" and "U.S." gives "u.s." (as pandoc).
+    """
+    out: list[str] = []
+    between = ""  # the text since the last word or braced group
+    started = False
+    depth = 0
+    group = ""
+    plain = ""
+
+    def flush_plain() -> None:
+        nonlocal plain, between, started
+        position = 0
+        for match in _LETTERS.finditer(plain):
+            between += plain[position : match.start()]
+            out.append(plain[position : match.start()])
+            word = match.group(0)
+            if not started or _SENTENCE_END.search(between):
+                if word[1:].islower() or len(word) == 1:
+                    word = word[0].upper() + word[1:]
+            elif word[0].isupper() and (len(word) == 1 or word[1:].islower()):
+                word = word.lower()
+            out.append(word)
+            started, between = True, ""
+            position = match.end()
+        between += plain[position:]
+        out.append(plain[position:])
+        plain = ""
+
+    for char in value:
+        if depth == 0 and char != "{":
+            plain += char
+            continue
+        if char == "{":
+            if depth == 0:
+                flush_plain()
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        group += char
+        if depth == 0:
+            out.append(group)
+            # "{U.S.} Army": the group's last character counts as text before the next word
+            started, between, group = True, group.rstrip("}")[-1:], ""
+    flush_plain()
+    out.append(group)  # an unclosed group stays as written
+    return "".join(out)
+
+
+def is_english(fields: Mapping[str, str], site_language: str = "en") -> bool:
+    """Whether pandoc would sentence-case the entry's titles: the site (pandoc: the document's
+    ``lang``) is English and the entry names no language or an English one."""
+    lang = language(fields.get("langid") or fields.get("language", "")) or site_language
+    return all(tag.lower().split("-")[0] == "en" for tag in (lang, site_language))
 
 
 def csl_type(entry_type: str, fields: Mapping[str, str]) -> str:
@@ -270,8 +346,11 @@ def _texts(entry: BibEntry, kind: str) -> dict[str, str]:
     return text
 
 
-def to_csl_item(entry: BibEntry) -> dict[str, Any]:
+def to_csl_item(entry: BibEntry, site_language: str = "en") -> dict[str, Any]:
     """The CSL-JSON item of ``entry``; ``id`` is the key exactly as written.
+
+    Titles of an English entry on an English site (``site_language``: the ``CSL_LOCALE``) are in
+    sentence case, as pandoc maps them.
 
     ``file`` is never read (local paths must not be published), nor is any field this function
     does not name.
@@ -280,6 +359,9 @@ def to_csl_item(entry: BibEntry) -> dict[str, Any]:
     kind = csl_type(entry.entry_type, fields)
     item: dict[str, Any] = {"id": entry.key, "type": kind}
 
+    if is_english(fields, site_language):
+        cased = {n: sentence_case(fields[n]) for n in SENTENCE_CASE_FIELDS if fields.get(n)}
+        entry = replace(entry, fields={**fields, **cased})
     for name, value in _texts(entry, kind).items():
         text = with_nocase(value) if name in TITLE_FIELDS else strip_protection(value)
         text = " ".join(text.split())

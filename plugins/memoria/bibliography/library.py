@@ -48,7 +48,7 @@ def open_library(settings: BibliographySettings) -> tuple[Library, list[Diagnost
     items = {}
     for key, entry in entries.items():
         problems.extend(entry_problems(entry))
-        items[key] = to_csl_item(entry)
+        items[key] = to_csl_item(entry, settings.locale)
 
     cache = RenderCache(settings.cache_folder) if settings.cache_folder else None
     processor = None
