@@ -69,10 +69,12 @@ CASES: dict[str, tuple[str, list[str]]] = {
           langid = {english}}
         @book{es, author = {Vargas, Rosa}, title = {Violencia de Estado en Los Andes},
           publisher = {IEP}, year = {2018}, langid = {spanish}}
+        @book{quoted, author = {Author, Anne}, title = {The “Grand” Narrative—and Other Tales},
+          publisher = {X}, year = {2010}}
         @book{us, author = {Year, Y}, title = {A Title With A Word}, publisher = {X},
           year = {2019}, langid = {american}}
         """,
-        ["[@andes]", "[@chap]", "[@art]", "[@es]", "[@us]"],
+        ["[@andes]", "[@chap]", "[@art]", "[@es]", "[@us]", "[@quoted]"],
     ),
     "date-ranges": (
         r"""
@@ -101,6 +103,14 @@ CASES: dict[str, tuple[str, list[str]]] = {
             "[@zeta; @alpha]",
             "[@nodate; @zeta; @alpha]",
         ],
+    ),
+}
+
+#: (case, style, locale, citation or key) -> why we differ from pandoc there.
+ACCEPTED: dict[tuple[str, str, str, str], str] = {
+    ("english-titles-sentence-case", "chicago-author-date", "es-ES", "quoted"): (
+        "pandoc turns the quotation marks inside a title into the locale's («Grand»); we keep "
+        "the ones the author typed"
     ),
 }
 
@@ -155,15 +165,22 @@ def test_bib_file_renders_as_pandoc_renders_it(case, style, locale, tmp_path):
     bib.write_text(bib_text, encoding="utf-8")
     theirs_cites, theirs_refs = pandoc_render(bib, citations, style, locale)
     ours_cites, ours_refs = our_render(bib_text, citations, style, locale)
-    differences = [
-        f"{markdown}\n  ours:   {normalise(ours)}\n  pandoc: {normalise(theirs)}"
+    differing = {
+        markdown: (ours, theirs)
         for markdown, ours, theirs in zip(citations, ours_cites, theirs_cites, strict=True)
         if normalise(ours) != normalise(theirs)
-    ]
+    }
     assert list(ours_refs) == list(theirs_refs), f"order: {list(ours_refs)} {list(theirs_refs)}"
-    differences += [
-        f"{key}\n  ours:   {normalise(ours_refs[key])}\n  pandoc: {normalise(theirs)}"
+    differing.update(
+        (key, (ours_refs[key], theirs))
         for key, theirs in theirs_refs.items()
         if normalise(ours_refs[key]) != normalise(theirs)
+    )
+    accepted = {k[3] for k in ACCEPTED if k[:3] == (case, style, locale)}
+    differences = [
+        f"{what}\n  ours:   {normalise(ours)}\n  pandoc: {normalise(theirs)}"
+        for what, (ours, theirs) in differing.items()
+        if what not in accepted
     ]
     assert not differences, "\n".join(differences)
+    assert accepted <= set(differing), f"accepted differences that no longer occur: {accepted}"

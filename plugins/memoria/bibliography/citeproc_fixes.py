@@ -414,10 +414,13 @@ def _title_case_text(text: str, state: dict, stop_words) -> str:
         parts = word.split("-")
         out = []
         for index, part in enumerate(parts):
-            # a part with capitals ("NGO", "iPhone", "Hyphen" in "Hyphen-ated") stays as it is
-            stop = part in stop_words and not (capitalise and index == 0)
-            keep = stop or not part or not part.islower()
-            out.append(part if keep else part[0].upper() + part[1:])
+            # a part with capitals ("NGO", "iPhone", "Hyphen" in "Hyphen-ated") stays as it is;
+            # leading quotes or brackets are skipped: "“grand”" -> "“Grand”"
+            lead = len(part) - len(part.lstrip("“‘\"'([¿¡"))
+            core = part[lead:]
+            stop = core.rstrip("”’\"'),.:;!?]") in stop_words and not (capitalise and index == 0)
+            keep = stop or not core or not part.islower()
+            out.append(part if keep else part[:lead] + core[0].upper() + core[1:])
         return "-".join(out)
 
     return _WORD.sub(one, text)
