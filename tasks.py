@@ -152,3 +152,46 @@ def bib_format(c, check=False, settings=""):
     from memoria.bib_tools.cli import format_command
 
     _bib_exit(format_command(_bib_settings(settings), check))
+
+
+@task(
+    name="bib-import",
+    help={
+        "file": "the file to import: .bib (BibTeX/BibLaTeX), .ris or .json (CSL-JSON)",
+        "into": "the .bib file to add to (default: BIBTEX_IMPORT_TARGET, or the only .bib file)",
+        "update": "replace entries the library already has instead of skipping them",
+        "from": "the file's format when its suffix does not tell: bibtex, ris or csljson",
+        "settings": SETTINGS_HELP,
+    },
+)
+def bib_import(c, file, into="", update=False, from_="", settings=""):
+    """Add entries from a BibTeX, RIS or CSL-JSON file; refuse duplicates; generate keys."""
+    from memoria.bib_tools.cli import import_command
+
+    _bib_exit(import_command(_bib_settings(settings), file, into, update, from_))
+
+
+@task(
+    name="bib-export",
+    help={
+        "format": "bibtex, biblatex, ris or csljson",
+        "output": "the file to write (default: standard output)",
+        "settings": SETTINGS_HELP,
+    },
+)
+def bib_export(c, format, output="", settings=""):
+    """Write the whole library as BibTeX, BibLaTeX, RIS or CSL-JSON."""
+    from memoria.bib_tools.cli import export_command
+
+    _bib_exit(export_command(_bib_settings(settings), format, output))
+
+
+@task(
+    name="bib-stats",
+    help={"format": "text (default) or json", "settings": SETTINGS_HELP},
+)
+def bib_stats(c, format="text", settings=""):
+    """Count entries by type, year, language and case study; cited and uncited."""
+    from memoria.bib_tools.cli import stats_command
+
+    _bib_exit(stats_command(_bib_settings(settings), format))

@@ -19,6 +19,13 @@ from memoria.bibliography.bib_files import load_texts
 from memoria.diagnostics import Diagnostic
 
 
+def plural(count: int, word: str) -> str:
+    """``plural(2, "entry")`` -> "2 entries"."""
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word[:-1]}ies" if word.endswith("y") else f"{count} {word}s"
+
+
 @dataclass(frozen=True)
 class CheckReport:
     """What ``bib-check`` found."""
@@ -36,13 +43,9 @@ class CheckReport:
         return counts(self.findings)["warnings"]
 
     def summary(self) -> str:
-        def plural(n: int, word: str) -> str:
-            return f"{n} {word}{'' if n == 1 else 's'}"
-
         return (
             f"bib-check: {plural(self.errors, 'error')}, {plural(self.warnings, 'warning')} in "
-            f"{plural(self.entries, 'entry').replace('entrys', 'entries')} "
-            f"of {plural(self.files, 'file')}"
+            f"{plural(self.entries, 'entry')} of {plural(self.files, 'file')}"
         )
 
     def as_text(self) -> str:

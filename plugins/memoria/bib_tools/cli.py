@@ -17,9 +17,16 @@ from pathlib import Path
 from typing import TextIO
 
 from memoria.bib_tools.atomic_write import write_text_atomically
+from memoria.bib_tools.bib_import import merge
 from memoria.bib_tools.canonical_format import FormatError, format_text
-from memoria.bib_tools.check import check_workspace
+from memoria.bib_tools.check import check_workspace, plural, read_content, read_texts
+from memoria.bib_tools.importers import FORMATS as IMPORT_FORMATS
+from memoria.bib_tools.importers import detect_format, read_import
+from memoria.bib_tools.library_export import FORMATS as EXPORT_FORMATS
+from memoria.bib_tools.library_export import export_library
+from memoria.bib_tools.stats import library_stats
 from memoria.bib_tools.workspace import Workspace, WorkspaceError, open_workspace
+from memoria.bibliography.bib_files import load_texts
 
 #: Exit statuses: findings or changes (1), unusable input or settings (2), a bug (70).
 FOUND, BAD_INPUT, INTERNAL = 1, 2, 70
@@ -81,10 +88,6 @@ def check_command(
     return run_command("bib-check", action)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def format_workspace(workspace: Workspace, check: bool, out: TextIO) -> int:
     """Format every .bib file (or, with ``check``, say which would change and how)."""
     changed, unparsed = [], 0
@@ -119,10 +122,10 @@ def format_workspace(workspace: Workspace, check: bool, out: TextIO) -> int:
     total = len(workspace.bib_files)
     verb = "would be reformatted" if check else "reformatted"
     print(
-        f"bib-format: {_plural(len(changed), 'file')} {verb}, "
+        f"bib-format: {plural(len(changed), 'file')} {verb}, "
         f"{total - len(changed)} already formatted"
         + (
-            f"; {_plural(unparsed, 'block')} could not be parsed and were left as written"
+            f"; {plural(unparsed, 'block')} could not be parsed and were left as written"
             if unparsed
             else ""
         ),
@@ -139,3 +142,146 @@ def format_command(
     return run_command(
         "bib-format", lambda: format_workspace(open_workspace(settings_file), check, out)
     )
+
+
+def _library(workspace: Workspace, err: TextIO) -> list | None:
+    """The library's entries; None (after printing why) when a file has errors."""
+    loaded = load_texts(read_texts(workspace))
+    errors = [d for d in loaded.diagnostics if d.severity == "error"]
+    for diagnostic in errors:
+        print(diagnostic, file=err)
+    return None if errors else list(loaded.entries)
+
+
+def export_command(
+    settings_file: str | Path,
+    output_format: str,
+    output: str = "",
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """``invoke bib-export --format F [--output FILE]``: the whole library, to a file or stdout."""
+    out, err = out or sys.stdout, err or sys.stderr
+
+    def action() -> int:
+        choice(output_format, EXPORT_FORMATS, "--format")
+        workspace = open_workspace(settings_file)
+        entries = _library(workspace, err)
+        if entries is None:
+            print(
+                "bib-export: the library has errors (above); nothing was exported, so that no "
+                "entry goes missing silently",
+                file=err,
+            )
+            return FOUND
+        text = export_library(entries, output_format)
+        if not output:
+            out.write(text)
+            return 0
+        target = Path(output).resolve()
+        write_text_atomically(target, text)
+        print(f"bib-export: {plural(len(entries), 'entry')} written to {output}", file=err)
+        return 0
+
+    return run_command("bib-export", action)
+
+
+def _import_target(workspace: Workspace, into: str) -> Path:
+    """The .bib file to add to: --into, else BIBTEX_IMPORT_TARGET, else the only .bib file."""
+    given = into or workspace.tools.import_target
+    if given:
+        path = Path(given)
+        path = path if path.is_absolute() else (Path.cwd() if into else workspace.root) / path
+        path = path.resolve()
+        roots = [(workspace.root / p).resolve() for p in workspace.bibliography.paths]
+        if path.suffix != ".bib" or not any(path == r or r in path.parents for r in roots):
+            raise UsageError(
+                f"{given} is not a .bib file under BIBLIOGRAPHY_PATHS, so the build would not "
+                "read it",
+                "choose a file in " + ", ".join(workspace.bibliography.paths),
+            )
+        return path
+    if len(workspace.bib_files) == 1:
+        return workspace.bib_files[0]
+    names = ", ".join(workspace.display(p) for p in workspace.bib_files) or "none yet"
+    raise UsageError(
+        "which .bib file should the entries go to?",
+        f"pass --into FILE (the library has: {names}) or set BIBTEX_IMPORT_TARGET",
+    )
+
+
+def import_command(
+    settings_file: str | Path,
+    source: str,
+    into: str = "",
+    update: bool = False,
+    input_format: str = "",
+    out: TextIO | None = None,
+) -> int:
+    """``invoke bib-import FILE [--into X.bib] [--update] [--from F]``."""
+    out = out or sys.stdout
+
+    def action() -> int:
+        path = Path(source)
+        if not path.is_file():
+            raise UsageError(f"{source}: no such file", "give the path of a .bib, .ris or .json")
+        text = path.read_text(encoding="utf-8-sig")
+        fmt = input_format or detect_format(path.name, text)
+        if fmt is None:
+            raise UsageError(
+                f"{source}: cannot tell whether this is BibTeX, RIS or CSL-JSON",
+                "pass --from bibtex, --from ris or --from csljson",
+            )
+        choice(fmt, IMPORT_FORMATS, "--from")
+        workspace = open_workspace(settings_file)
+        target = _import_target(workspace, into)
+        library = _library(workspace, out)
+        if library is None:
+            raise UsageError(
+                "the library has errors (above); fix them before importing",
+                "run `invoke bib-check`",
+            )
+        records, problems = read_import(text, source, fmt)
+        for problem in problems:
+            print(problem, file=out)
+        shown = workspace.display(target)
+        before = target.read_text(encoding="utf-8-sig") if target.exists() else ""
+        outcome = merge(before, shown, library, records, workspace.tools, update)
+        for verb, lines in (("added", outcome.added), ("updated", outcome.updated),
+                            ("skipped", outcome.skipped)):  # fmt: skip
+            for line in lines:
+                print(f"{verb} {line}", file=out)
+        if outcome.text != before:
+            write_text_atomically(target, outcome.text)
+        print(
+            f"bib-import: {len(outcome.added)} added, {len(outcome.updated)} updated, "
+            f"{len(outcome.skipped)} skipped"
+            + (f", {plural(len(problems), 'problem')} in {source}" if problems else "")
+            + f"; {shown} {'written' if outcome.text != before else 'unchanged'}",
+            file=out,
+        )
+        return FOUND if problems else 0
+
+    return run_command("bib-import", action)
+
+
+def stats_command(
+    settings_file: str | Path, output_format: str = "text", out: TextIO | None = None
+) -> int:
+    """``invoke bib-stats [--format json]``."""
+    out = out or sys.stdout
+
+    def action() -> int:
+        choice(output_format, ("text", "json"), "--format")
+        workspace = open_workspace(settings_file)
+        loaded = load_texts(read_texts(workspace))
+        content = read_content(workspace)
+        result = library_stats(
+            loaded.entries,
+            content.cited_keys if content else frozenset(),
+            content.case_studies if content else (),
+        )
+        out.write(result.as_json() if output_format == "json" else result.as_text())
+        return 0
+
+    return run_command("bib-stats", action)

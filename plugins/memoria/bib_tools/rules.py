@@ -11,7 +11,6 @@ breaks the build or publishes something wrong; a warning is something a person s
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -19,10 +18,9 @@ from bibtexparser.middlewares.names import split_multiple_persons_names
 
 from memoria.bib_tools.bib_source import SourceBlock, regions
 from memoria.bib_tools.content_scan import ContentIndex
+from memoria.bib_tools.identity import WorkIndex, fold
 from memoria.bibliography.csl_json import entry_problems
-from memoria.bibliography.dates import entry_date
 from memoria.bibliography.entries import BibEntry
-from memoria.bibliography.latex_text import strip_protection
 from memoria.bibliography.links import safe_url
 from memoria.bibliography.names import split_names
 from memoria.diagnostics import Diagnostic, Severity, did_you_mean
@@ -112,40 +110,14 @@ def key_case(inp: CheckInput) -> list[Diagnostic]:
     return found
 
 
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents and LaTeX protection removed, whitespace collapsed."""
-    decomposed = unicodedata.normalize("NFKD", strip_protection(text))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.lower().split())
-
-
-def normalised_title(title: str) -> str:
-    """Only the letters and digits of a title, folded: the key of 'same title' comparisons."""
-    return re.sub(r"[^0-9a-z]+", "", fold(title))
-
-
-def _year(entry: BibEntry) -> int | None:
-    date = entry_date(entry.fields)
-    return date["date-parts"][0][0] if date else None
-
-
 def likely_duplicates(inp: CheckInput) -> list[Diagnostic]:
     """Two entries with the same DOI, or the same title and year: probably one work twice."""
-    by_doi: dict[str, BibEntry] = {}
-    by_title: dict[tuple[str, int | None], BibEntry] = {}
+    index = WorkIndex()
     found = []
     for entry in sorted(inp.entries, key=lambda e: (e.path, e.line)):
-        doi = _DOI_PREFIX.sub("", entry.get("doi").strip()).lower()
-        title = normalised_title(entry.get("title"))
-        other, why = None, ""
-        if doi and doi in by_doi:
-            other, why = by_doi[doi], f"the same DOI '{doi}'"
-        elif title and (title, _year(entry)) in by_title:
-            other, why = by_title[(title, _year(entry))], "the same title and year"
-        if other is not None:
+        duplicate = index.duplicate_of(entry)
+        if duplicate is not None:
+            other, why = duplicate
             found.append(
                 _finding(
                     entry,
@@ -156,10 +128,7 @@ def likely_duplicates(inp: CheckInput) -> list[Diagnostic]:
                     "warning",
                 )
             )
-        if doi:
-            by_doi.setdefault(doi, entry)
-        if title:
-            by_title.setdefault((title, _year(entry)), entry)
+        index.add(entry)
     return found
 
 
