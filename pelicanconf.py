@@ -25,7 +25,7 @@ DEFAULT_PAGINATION = 10
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["memoria.front_matter", "memoria.bibliography", "memoria.portal"]
+PLUGINS = ["memoria.front_matter", "memoria.bibliography", "memoria.portal", "memoria.i18n"]
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 # Bibliography (memoria.bibliography); these are the defaults, written out for newcomers.

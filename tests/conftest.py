@@ -29,7 +29,7 @@ BASE_SETTINGS: dict[str, Any] = {
     "LOCALE": ("C.UTF-8", "C"),
     "THEME": str(REPO / "theme"),
     "PLUGIN_PATHS": [str(REPO / "plugins")],
-    "PLUGINS": ["memoria.front_matter", "memoria.bibliography"],
+    "PLUGINS": ["memoria.front_matter", "memoria.bibliography", "memoria.i18n"],
     "FEED_ALL_ATOM": None,
     "CATEGORY_FEED_ATOM": None,
     "TRANSLATION_FEED_ATOM": None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-PLUGINS = ["memoria.front_matter", "memoria.bibliography", "memoria.portal"]
+PLUGINS = ["memoria.front_matter", "memoria.bibliography", "memoria.portal", "memoria.i18n"]
 
 BIB = r"""
 @report{hrw2020,

@@ -6,7 +6,7 @@ from typing import Any
 
 from pelican import signals
 
-from memoria.autoescape import require_autoescape
+from memoria import templating
 from memoria.bibliography.generator import BibliographyGenerator
 from memoria.diagnostics import log_for
 
@@ -30,7 +30,6 @@ CONTENT_LISTS = (
 def configure(pelican: Any) -> None:
     """Turn on autoescaping and the citation syntax before any reader or template exists."""
     settings = pelican.settings
-    require_autoescape(pelican)
     markdown = settings.setdefault("MARKDOWN", {})
     markdown.setdefault("extension_configs", {}).setdefault(MARKDOWN_EXTENSION, {})
 
@@ -72,6 +71,7 @@ def report(pelican: Any) -> None:
 
 def connect() -> None:
     """Connect the module-level handlers (blinker keeps only weak references)."""
+    templating.connect()
     signals.initialized.connect(configure)
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(link_citations)

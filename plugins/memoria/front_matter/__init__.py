@@ -6,12 +6,12 @@ Add ``"memoria.front_matter"`` to ``PLUGINS``. Files without a ``---`` block kee
 
 from pelican import signals
 
-from memoria.autoescape import require_autoescape
+from memoria import templating
 from memoria.front_matter.reader import FrontMatterReader, add_reader
 
 __all__ = ["FrontMatterReader", "register"]
 
 
 def register() -> None:
-    signals.initialized.connect(require_autoescape)
+    templating.connect()
     signals.readers_init.connect(add_reader)

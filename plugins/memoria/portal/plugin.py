@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 from pelican import signals
 from pelican.contents import Author, Static
 
-from memoria.autoescape import require_autoescape
+from memoria import templating
 from memoria.diagnostics import display_path, log_for
 from memoria.front_matter.lines import front_matter_lines, line_of
 from memoria.front_matter.reader import REQUIRED_KEYS_SETTING
@@ -27,7 +27,6 @@ DIRECTORY_KEY = link_syntax.DIRECTORY_KEY
 def configure(pelican: Any) -> None:
     """Defaults, required front-matter keys per folder, and the scan of every portal file."""
     settings = pelican.settings
-    require_autoescape(pelican)
     apply_defaults(settings)
     required = settings.setdefault(REQUIRED_KEYS_SETTING, {})
     for kind in KINDS:
@@ -151,6 +150,7 @@ def _bibliography(generators: list[Any]) -> Bibliography:
 
 def connect() -> None:
     """Connect the module-level handlers (blinker keeps only weak references)."""
+    templating.connect()
     signals.initialized.connect(configure)
     signals.get_generators.connect(get_generators)
     signals.content_object_init.connect(rewrite_links)
