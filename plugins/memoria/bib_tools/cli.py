@@ -174,7 +174,7 @@ def export_command(
                 file=err,
             )
             return FOUND
-        text = export_library(entries, output_format)
+        text = export_library(entries, output_format, workspace.bibliography.locale)
         if not output:
             out.write(text)
             return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from memoria.bibliography.csl_json import to_csl_item
 from memoria.bibliography.dates import entry_date
 from memoria.bibliography.entries import BibEntry
 from memoria.bibliography.exports import to_bibtex, to_csl_json, to_ris
@@ -54,10 +55,12 @@ def bibtex_entry(entry: BibEntry) -> BibEntry:
     return BibEntry(entry.key, kind, entry.fields, source, entry.path, entry.line)
 
 
-def export_library(entries: Sequence[BibEntry], fmt: str) -> str:
-    """The entries (sorted by key, as the build lists them) in format ``fmt``."""
+def export_library(entries: Sequence[BibEntry], fmt: str, locale: str = "en-US") -> str:
+    """The entries (sorted by key, as the build lists them) in format ``fmt``; ``locale`` is the
+    site's ``CSL_LOCALE``, the language of entries that name none (as in the build)."""
     ordered = sorted(entries, key=lambda e: e.key)
     if fmt == "bibtex":
         return to_bibtex([bibtex_entry(e) for e in ordered])
+    items = {e.key: to_csl_item(e, locale) for e in ordered} if fmt != "biblatex" else None
     writers = {"biblatex": to_bibtex, "ris": to_ris, "csljson": to_csl_json}
-    return writers[fmt](ordered)
+    return writers[fmt](ordered, items)
