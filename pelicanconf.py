@@ -15,6 +15,10 @@ ARTICLE_URL = "posts/{slug}/"
 ARTICLE_SAVE_AS = "posts/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/posts/{slug}/"  # translations: /es/posts/<slug>/
+ARTICLE_LANG_SAVE_AS = "{lang}/posts/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 ARCHIVES_URL = "archives.html"
 
 TIMEZONE = "UTC"
@@ -25,13 +29,20 @@ DEFAULT_PAGINATION = 10
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["memoria.front_matter", "memoria.bibliography", "memoria.portal", "memoria.i18n"]
+PLUGINS = [
+    "memoria.front_matter",
+    "memoria.bibliography",
+    "memoria.portal",
+    "memoria.i18n",
+    "memoria.search",
+]
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 # Bibliography (memoria.bibliography); these are the defaults, written out for newcomers.
 BIBLIOGRAPHY_PATHS = ["bibliography"]
 CSL_STYLE = "chicago-author-date"
 CSL_LOCALE = "en-US"
+CSL_LOCALES = {"es": "es-ES"}  # Spanish pages cite and list references in Spanish
 
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"

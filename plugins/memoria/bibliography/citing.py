@@ -142,12 +142,13 @@ def link_citations(
         source = Path(content.source_path).read_text(encoding="utf-8")
         lines = citation_lines(source, citations)
         problems.extend(unknown_key_problems(citations, lines, path, library))
-        if library.processor is None:
+        processor = library.processor_for(getattr(content, "lang", None))
+        if processor is None:
             continue
 
         clusters = [to_cluster(c, known) for c in citations]
         renderable = [c for c in clusters if c.items]
-        rendered = library.processor.render_document(renderable, href)
+        rendered = processor.render_document(renderable, href)
         texts = iter(rendered.citations)
         cluster_html = [
             next(texts) if cluster.items else html.escape(citation.raw)

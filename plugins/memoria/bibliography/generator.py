@@ -21,6 +21,7 @@ from memoria.bibliography import exports
 from memoria.bibliography.citing import EXPORT_FORMATS, link_citations
 from memoria.bibliography.entries import BibEntry
 from memoria.bibliography.entry_metadata import highwire_tags, iso_date, item_links, json_ld, plain
+from memoria.bibliography.index_filters import author_names, filter_options
 from memoria.bibliography.latex_text import strip_protection
 from memoria.bibliography.library import Library, open_library
 from memoria.bibliography.links import safe_url
@@ -48,6 +49,8 @@ class EntryPage:
     cited_in: tuple[Any, ...]  # content objects citing the entry, newest first
     highwire: tuple[tuple[str, str], ...]  # citation_* meta tags
     json_ld: dict[str, Any]  # schema.org description
+    authors: tuple[str, ...] = ()  # author (else editor) names, 'Family, Given', for filtering
+    case_studies: tuple[Any, ...] = ()  # CaseStudy objects it relates to (portal plugin), by title
 
 
 class BibliographyGenerator(Generator):
@@ -81,7 +84,7 @@ class BibliographyGenerator(Generator):
             siteurl=self.settings.get("SITEURL", ""),
             display_path=lambda path: display_path(path, self.settings),
         )
-        log_for(self.settings).extend(problems)
+        log_for(self.settings).extend(problems + self.library.locale_problems)
 
     def entry_pages(self) -> list[EntryPage]:
         """Every entry's page, in the library's (the style's) order."""
@@ -98,6 +101,8 @@ class BibliographyGenerator(Generator):
         item, entry = library.items[key], library.entries[key]
         url = library.entry_url(key)
         absolute = f"{siteurl}/{url}"
+        portal = self.context.get("portal")  # the relation index, when the portal plugin is on
+        cases = portal.for_entry(key).case_studies if portal is not None else []
         citing = sorted(
             self.cited_in.get(key, []),
             key=lambda c: (str(getattr(c, "date", "")), c.title),
@@ -120,6 +125,8 @@ class BibliographyGenerator(Generator):
             cited_in=tuple(citing),
             highwire=tuple(highwire_tags(item, absolute)),
             json_ld=json_ld(item, absolute),
+            authors=author_names(item),
+            case_studies=tuple(sorted(cases, key=lambda c: (c.title.casefold(), c.file_slug))),
         )
 
     def generate_output(self, writer: Any) -> None:
@@ -140,6 +147,7 @@ class BibliographyGenerator(Generator):
             relative_urls=relative,
             url=settings.index_url,
             entries=pages,
+            filters=filter_options(pages),
             downloads=library_downloads,
             page_name=settings.index_url.rstrip("/"),
         )

@@ -7,7 +7,7 @@ order and turns each stage's problems into diagnostics.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from memoria.bibliography.bib_files import load_bibliography
@@ -30,6 +30,30 @@ class Library:
     slugs: dict[str, str]  # entry key -> folder name of its page
     processor: CslProcessor | None  # None when the style or locale could not be loaded
     cache: RenderCache | None  # rendered HTML kept between builds; None when disabled
+    localised: dict[str, CslProcessor | None] = field(default_factory=dict)  # other locales
+    locale_problems: list[Diagnostic] = field(default_factory=list)  # locales that failed
+
+    def processor_for(self, lang: str | None) -> CslProcessor | None:
+        """The processor for pages in ``lang`` (its CSL locale), made on first use.
+
+        A locale that cannot be loaded falls back to the site's processor: the page still builds,
+        in the site's locale, and the problem is kept in ``locale_problems``.
+        """
+        locale = self.settings.locale_for(lang)
+        if self.processor is None or locale == self.settings.locale:
+            return self.processor
+        if locale not in self.localised:
+            try:
+                self.localised[locale] = CslProcessor(
+                    self.items, style=self.settings.style, locale=locale, cache=self.cache
+                )
+            except CslStyleError as error:
+                hint = "CSL_LOCALES maps a page language to a CSL locale such as es-ES"
+                self.locale_problems.append(
+                    Diagnostic("pelicanconf.py", 0, str(error), hint=hint, code="csl.locale")
+                )
+                self.localised[locale] = self.processor
+        return self.localised[locale]
 
     def entry_url(self, key: str) -> str:
         """Site-relative URL of the entry's page (no leading slash, as Pelican's ``url``)."""

@@ -19,7 +19,14 @@ DEFAULTS: dict[str, object] = {
     "BIBLIOGRAPHY_ENTRY_SAVE_AS": "bibliography/{slug}/index.html",
     "BIBLIOGRAPHY_REFERENCES_TITLE": "References",
     "BIBLIOGRAPHY_RENDER_CACHE": True,
+    "CSL_LOCALES": {},
 }
+
+#: CSL locale of a page language when CSL_LOCALES does not name one (the language's main locale).
+LANGUAGE_LOCALES = {
+    "en": "en-US", "es": "es-ES", "pt": "pt-BR", "fr": "fr-FR", "de": "de-DE", "it": "it-IT",
+    "nl": "nl-NL", "ca": "ca-AD", "ru": "ru-RU", "ar": "ar", "tr": "tr-TR", "pl": "pl-PL",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,15 @@ class BibliographySettings:
     entry_save_as: str  # where an entry's page is written; same pattern
     references_title: str  # heading of the list that ends a citing page
     cache_folder: Path | None  # where rendered references are cached between builds; None: off
+    default_lang: str = "en"  # DEFAULT_LANG: pages in it use ``locale``
+    locales: tuple[tuple[str, str], ...] = ()  # (page language, CSL locale) from CSL_LOCALES
+
+    def locale_for(self, lang: str | None) -> str:
+        """The CSL locale of a page in ``lang``: CSL_LOCALE for the site's own language."""
+        if not lang or lang == self.default_lang:
+            return self.locale
+        named = dict(self.locales)
+        return named.get(lang) or LANGUAGE_LOCALES.get(lang.split("-")[0], self.locale)
 
     def entry_href(self, slug: str) -> str:
         return self.entry_url.format(slug=slug)
@@ -62,6 +78,13 @@ def read_settings(settings: Mapping) -> tuple[BibliographySettings, list[Diagnos
             bad(name, "must contain '{slug}'", f"the default is {DEFAULTS[name]!r}")
             value[name] = DEFAULTS[name]
 
+    locales = value["CSL_LOCALES"]
+    if not isinstance(locales, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in locales.items()
+    ):
+        bad("CSL_LOCALES", "must map page languages to CSL locales", 'write e.g. {"es": "es-ES"}')
+        locales = {}
+
     cache_folder = None
     if value["BIBLIOGRAPHY_RENDER_CACHE"]:
         cache_folder = Path(settings.get("CACHE_PATH", "cache")) / "memoria"
@@ -77,6 +100,8 @@ def read_settings(settings: Mapping) -> tuple[BibliographySettings, list[Diagnos
             entry_save_as=str(value["BIBLIOGRAPHY_ENTRY_SAVE_AS"]),
             references_title=str(value["BIBLIOGRAPHY_REFERENCES_TITLE"]),
             cache_folder=cache_folder,
+            default_lang=str(settings.get("DEFAULT_LANG", "en")),
+            locales=tuple(sorted(locales.items())),
         ),
         problems,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from jinja2 import pass_context
 
 from memoria import theme
@@ -55,10 +56,20 @@ def configure(pelican: Any) -> None:
     environment["extensions"] = extensions
 
 
+def language_name(code: str) -> str:
+    """``"es"`` -> ``"Español"``: a language named in itself, for language switches."""
+    try:
+        name = Locale.parse(str(code).replace("-", "_")).get_display_name(str(code))
+    except (ValueError, UnknownLocaleError):
+        return str(code)
+    return (name or str(code))[:1].upper() + (name or str(code))[1:]
+
+
 def install(generator: Any) -> None:
     """``generator_init``: every generator's templates translate through the page's catalog."""
     if hasattr(generator.env, "install_gettext_callables"):  # the i18n extension is loaded
         generator.env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    generator.env.filters.setdefault("language_name", language_name)
 
 
 def connect() -> None:

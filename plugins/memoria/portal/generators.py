@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from jinja2 import FileSystemLoader
 from pelican.generators import Generator
+from pelican.utils import process_translations
 
 from memoria import theme
 from memoria.diagnostics import InputError, display_path, log_for
@@ -38,6 +39,14 @@ def _date(value: Any) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
+def split_workshops(workshops: list[Any], day: datetime.date) -> tuple[list[Any], list[Any]]:
+    """(upcoming, soonest first; past, newest first): a workshop is upcoming until it ends."""
+    ordered = sorted(workshops, key=lambda w: (w.date, w.file_slug), reverse=True)
+    upcoming = [w for w in ordered if _date(w.end_date or w.date) >= day]
+    past = [w for w in ordered if _date(w.end_date or w.date) < day]
+    return upcoming[::-1], past
+
+
 class PortalGenerator(Generator):
     """Reads one kind's folder and writes a page per file plus the kind's index page."""
 
@@ -47,13 +56,15 @@ class PortalGenerator(Generator):
         super().__init__(*args, **kwargs)
         # Our templates serve as a fallback, so a site with another theme still gets these pages.
         self.env.loader.loaders.append(FileSystemLoader(str(Path(theme.PATH) / "templates")))
-        self.items: dict[str, Any] = {}
+        self.items: dict[str, Any] = {}  # file slug -> the original of each page
+        self.translations: list[Any] = []  # pages translated from an original
 
     # --- phase one ------------------------------------------------------------------------
     def generate_context(self) -> None:
         folder = self.settings[self.kind.path_setting]
         log = log_for(self.settings)
         check = CHECKS[self.kind.name]
+        contents = []
         for relative in sorted(self.get_files([folder])):
             source = Path(self.path) / relative
             try:
@@ -73,9 +84,13 @@ class PortalGenerator(Generator):
             log.extend(checked.problems)
             for name, value in checked.values.items():
                 setattr(content, name, value)
+            content.memoria_fields = tuple(checked.values)
             self.add_source_path(content)
-            self.items[content.file_slug] = content
-        self.items = dict(sorted(self.items.items()))
+            contents.append(content)
+        originals, self.translations = process_translations(contents, translation_id="slug")
+        self.items = dict(sorted((c.file_slug, c) for c in originals))
+        for translation in self.translations:
+            inherit_fields(translation, original_of(translation))
         self.context[CONTEXT_KEYS[self.kind.name]] = self.ordered()
 
     def ordered(self) -> list[Any]:
@@ -84,14 +99,14 @@ class PortalGenerator(Generator):
 
     def memoria_contents(self) -> list[Any]:
         """Objects whose bodies may cite: the bibliography plugin renders their citations."""
-        return list(self.items.values())
+        return [*self.items.values(), *self.translations]
 
     # --- phase two ------------------------------------------------------------------------
     def generate_output(self, writer: Any) -> None:
         if not self.items:
             return  # an unused kind leaves no trace in output/
         relative = self.settings.get("RELATIVE_URLS", False)
-        for content in self.items.values():
+        for content in [*self.items.values(), *self.translations]:
             writer.write_file(
                 content.save_as,
                 self.get_template(content.template),
@@ -122,6 +137,21 @@ class PortalGenerator(Generator):
         return {"items": self.ordered()}
 
 
+def original_of(translation: Any) -> Any:
+    """The page a translation was made from (Pelican links all versions to each other)."""
+    versions = [translation, *translation.translations]
+    default = translation.settings.get("DEFAULT_LANG", "en")
+    return next((v for v in versions if v.lang == default), translation.translations[0])
+
+
+def inherit_fields(translation: Any, original: Any) -> None:
+    """A translation repeats only what it translates: every field it leaves empty (programme,
+    timeline, countries...) is the original's."""
+    for name in original.memoria_fields:
+        if not getattr(translation, name, None):
+            setattr(translation, name, getattr(original, name))
+
+
 class PeopleGenerator(PortalGenerator):
     kind = KIND_BY_NAME["person"]
 
@@ -140,6 +170,11 @@ class WorkshopsGenerator(PortalGenerator):
         super().generate_context()
         for workshop in self.items.values():
             workshop.ics_url = f"{workshop.url}{workshop.file_slug}.ics"
+        for translation in self.translations:
+            translation.ics_url = original_of(translation).ics_url
+        # For the home page, which the articles generator writes.
+        upcoming, _past = split_workshops(self.ordered(), today(self.settings))
+        self.context["upcoming_workshops"] = upcoming
 
     def ordered(self) -> list[Any]:
         return sorted(self.items.values(), key=lambda w: (w.date, w.file_slug), reverse=True)
@@ -148,10 +183,8 @@ class WorkshopsGenerator(PortalGenerator):
         return {"json_ld": event_json_ld(content, self.settings.get("SITEURL", ""))}
 
     def index_variables(self) -> dict[str, Any]:
-        day = today(self.settings)
-        upcoming = [w for w in self.ordered() if _date(w.end_date or w.date) >= day]
-        past = [w for w in self.ordered() if _date(w.end_date or w.date) < day]
-        return {"items": self.ordered(), "upcoming": upcoming[::-1], "past": past}
+        upcoming, past = split_workshops(self.ordered(), today(self.settings))
+        return {"items": self.ordered(), "upcoming": upcoming, "past": past}
 
     def generate_output(self, writer: Any) -> None:
         super().generate_output(writer)

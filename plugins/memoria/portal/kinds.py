@@ -8,6 +8,7 @@ whose slug is its file name. :data:`KINDS` says where each kind's files live, ho
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,22 @@ from pelican.contents import Content
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
+#: ``bolivia.es`` -> a translation of ``bolivia`` into ``es``.
+TRANSLATION_STEM = re.compile(r"^(?P<slug>.+)\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
+
+
+def split_stem(stem: str) -> tuple[str, str | None]:
+    """(slug, language) of a file name without suffix: ``bolivia.es`` -> ("bolivia", "es")."""
+    match = TRANSLATION_STEM.match(stem)
+    return (match["slug"], match["lang"]) if match else (stem, None)
+
 
 class PortalContent(Content):
-    """A portal page: its slug is its file name (stable when a title changes)."""
+    """A portal page: its slug is its file name (stable when a title changes).
+
+    ``<slug>.<lang>.md`` is the translation of ``<slug>.md`` into ``<lang>``: same slug, so
+    Pelican pairs the two, and written under ``<KIND>_LANG_URL``.
+    """
 
     #: Front-matter key that names the page (``title`` or ``name``).
     title_key = "title"
@@ -28,14 +42,17 @@ class PortalContent(Content):
         if self.title_key != "title":
             metadata.pop("title", None)  # the title is derived from the naming key
         source_path = kwargs.get("source_path") or (args[1] if len(args) > 1 else None)
-        if "slug" not in metadata and source_path:
-            metadata["slug"] = Path(source_path).stem
+        if source_path:
+            slug, lang = split_stem(Path(source_path).stem)
+            metadata.setdefault("slug", slug)
+            if lang:
+                metadata.setdefault("lang", lang)
         super().__init__(content, metadata, *args, **kwargs)
 
     @property
     def file_slug(self) -> str:
         """The slug written in links and front matter: the file name without suffix."""
-        return Path(self.source_path).stem
+        return split_stem(Path(self.source_path).stem)[0]
 
 
 class Person(PortalContent):

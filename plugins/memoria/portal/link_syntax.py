@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from memoria.diagnostics import Diagnostic, did_you_mean
-from memoria.portal.kinds import KIND_BY_LINK, KINDS
+from memoria.portal.kinds import KIND_BY_LINK, KINDS, split_stem
 from memoria.portal.relations import BodyLink
 
 #: Markdown source suffixes a portal file may have.
@@ -40,7 +40,13 @@ def scan_directory(content_path: Path, folders: Mapping[str, str]) -> Directory:
         files = (
             sorted(p for p in folder.glob("*") if p.suffix in SUFFIXES) if folder.is_dir() else []
         )
-        directory[kind.name] = {p.stem: p.relative_to(content_path).as_posix() for p in files}
+        # Translations (``bolivia.es.md``) are not link targets of their own: links go to the
+        # original, whose page links to its translations.
+        directory[kind.name] = {
+            p.stem: p.relative_to(content_path).as_posix()
+            for p in files
+            if split_stem(p.stem)[1] is None
+        }
     return directory
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from blinker import signal
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.contents import Author, Static
@@ -15,13 +16,18 @@ from memoria.front_matter.lines import front_matter_lines, line_of
 from memoria.front_matter.reader import REQUIRED_KEYS_SETTING
 from memoria.portal import link_syntax
 from memoria.portal.fields import check_post
-from memoria.portal.generators import CONTEXT_KEYS, GENERATORS, PortalGenerator
+from memoria.portal.generators import CONTEXT_KEYS, GENERATORS, PortalGenerator, original_of
 from memoria.portal.kinds import KINDS
 from memoria.portal.people_names import read_people_names
 from memoria.portal.relations import Bibliography, EntryRef, build_index
 from memoria.portal.settings import apply_defaults
 
 DIRECTORY_KEY = link_syntax.DIRECTORY_KEY
+
+#: Sent by :func:`relate` with the context once every page has its ``related`` lists, for
+#: plugins that derive from them (the feeds of memoria.site_meta): receivers of
+#: ``all_generators_finalized`` run in no fixed order, so they cannot wait for ``relate``.
+relations_ready = signal("memoria.portal.relations_ready")
 
 
 def configure(pelican: Any) -> None:
@@ -99,16 +105,29 @@ def relate(generators: list[Any]) -> None:
     posts = [
         content
         for generator in generators
-        for name in ("articles", "translations", "pages", "hidden_pages")
+        for name in ("articles", "pages", "hidden_pages")
         for content in getattr(generator, name, None) or []
     ]
     for post in posts:
         _check_post(post)
     kinds = {generator.kind.name: generator.items for generator in portal}
-    index, problems = build_index(
-        kinds, posts, _bibliography(generators), lambda p: display_path(p, settings)
-    )
+    bibliography = _bibliography(generators)
+    index, problems = build_index(kinds, posts, bibliography, lambda p: display_path(p, settings))
     log_for(settings).extend(problems)
+    translations = [
+        content
+        for generator in generators
+        for name in ("translations", "hidden_translations")
+        for content in getattr(generator, name, None) or []
+    ]
+    for translation in translations:
+        # A translation shows what its original is related to, its references in its language.
+        original = original_of(translation)
+        if hasattr(original, "related"):
+            lang = translation.lang
+            translation.related = original.related.localised(
+                lambda ref, lang=lang: bibliography.ref(ref.key, lang)
+            )
     context["portal"] = index
     context["portal_posts"] = [p for p in posts if getattr(p, "status", "") == "published"]
     context["portal_sections"] = [
@@ -116,6 +135,7 @@ def relate(generators: list[Any]) -> None:
         for kind in KINDS
         if context.get(CONTEXT_KEYS[kind.name]) and kind.name != "series"
     ]
+    relations_ready.send(context)  # every page's `related` is complete
 
 
 def _bibliography(generators: list[Any]) -> Bibliography:
@@ -124,7 +144,7 @@ def _bibliography(generators: list[Any]) -> Bibliography:
 
     library = next((g.library for g in generators if getattr(g, "library", None) is not None), None)
     if library is None:
-        return Bibliography(items={}, ref=lambda key: EntryRef(key, "", escape(key), ""))
+        return Bibliography(items={}, ref=lambda key, lang=None: EntryRef(key, "", escape(key), ""))
     for generator in generators:
         if hasattr(generator, "entry_pages"):
             generator.context["memoria_bibliography_pages"] = generator.entry_pages
@@ -134,8 +154,8 @@ def _bibliography(generators: list[Any]) -> Bibliography:
     def href(key: str) -> str:
         return f"{siteurl}/{library.entry_url(key)}"
 
-    def ref(key: str) -> EntryRef:
-        processor = library.processor
+    def ref(key: str, lang: str | None = None) -> EntryRef:
+        processor = library.processor_for(lang)
         html = processor.reference(key) if processor else escape(key)
         if processor is None or processor.numeric:
             # A lone citation in a numeric style would always read "[1]": name the key instead.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
@@ -66,6 +66,16 @@ class Related:
     next: Any = None  # next member of its series
     members: list[Any] = field(default_factory=list)  # a series' posts and workshops, in order
 
+    def localised(self, convert: Callable[[EntryRef], EntryRef]) -> Related:
+        """A copy whose bibliography entries are rendered anew (for a page in another language)."""
+        refs = lambda items: tuple(convert(r) for r in items)  # noqa: E731
+        return replace(
+            self,
+            entries=list(refs(self.entries)),
+            talks=[replace(t, cites=refs(t.cites)) for t in self.talks],
+            timeline=[(event, refs(cited)) for event, cited in self.timeline],
+        )
+
 
 @dataclass(frozen=True)
 class BodyLink:
@@ -101,7 +111,7 @@ class Bibliography:
     """The little the index needs to know about the bibliography."""
 
     items: Mapping[str, Mapping[str, Any]]  # key -> CSL-JSON item
-    ref: Callable[[str], EntryRef]  # a known key -> how lists show it
+    ref: Callable[..., EntryRef]  # (key, lang=None) -> how lists show a known entry
 
 
 def _date_key(content: Any) -> str:

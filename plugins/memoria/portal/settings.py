@@ -29,8 +29,8 @@ def kind_defaults() -> dict[str, object]:
         values[kind.path_setting] = kind.folder
         values[f"{prefix}_URL"] = base + "{slug}/"
         values[f"{prefix}_SAVE_AS"] = base + "{slug}/index.html"
-        values[f"{prefix}_LANG_URL"] = base + "{slug}-{lang}/"
-        values[f"{prefix}_LANG_SAVE_AS"] = base + "{slug}-{lang}/index.html"
+        values[f"{prefix}_LANG_URL"] = "{lang}/" + base + "{slug}/"
+        values[f"{prefix}_LANG_SAVE_AS"] = "{lang}/" + base + "{slug}/index.html"
         values[f"{prefix}_INDEX_URL"] = base
         values[f"{prefix}_INDEX_SAVE_AS"] = base + "index.html"
     return values
