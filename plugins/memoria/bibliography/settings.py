@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from memoria.diagnostics import Diagnostic, site_root
+from memoria.i18n.marker import N_
 
 #: Every setting the plugin reads, with its default. README.md documents each one.
 DEFAULTS: dict[str, object] = {
@@ -17,7 +18,7 @@ DEFAULTS: dict[str, object] = {
     "BIBLIOGRAPHY_SAVE_AS": "bibliography/index.html",
     "BIBLIOGRAPHY_ENTRY_URL": "bibliography/{slug}/",
     "BIBLIOGRAPHY_ENTRY_SAVE_AS": "bibliography/{slug}/index.html",
-    "BIBLIOGRAPHY_REFERENCES_TITLE": "References",
+    "BIBLIOGRAPHY_REFERENCES_TITLE": N_("References"),
     "BIBLIOGRAPHY_RENDER_CACHE": True,
     "CSL_LOCALES": {},
 }

@@ -17,6 +17,8 @@ from pelican.contents import Content
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
+from memoria.i18n.marker import N_
+
 #: ``bolivia.es`` -> a translation of ``bolivia`` into ``es``.
 TRANSLATION_STEM = re.compile(r"^(?P<slug>.+)\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
 
@@ -144,15 +146,15 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind("person", "person", Person, "PEOPLE_PATH", "people", ("name",), "people", "people/",
-         "People"),
+         N_("People")),
     Kind("workshop", "workshop", Workshop, "WORKSHOPS_PATH", "workshops", ("title", "date"),
-         "workshops", "workshops/", "Workshops"),
+         "workshops", "workshops/", N_("Workshops")),
     Kind("case_study", "case", CaseStudy, "CASE_STUDIES_PATH", "case-studies", ("title",),
-         "case_studies", "case-studies/", "Case studies"),
+         "case_studies", "case-studies/", N_("Case studies")),
     Kind("organisation", "org", Organisation, "ORGANISATIONS_PATH", "organisations", ("name",),
-         "organisations", "organisations/", "Organisations"),
+         "organisations", "organisations/", N_("Organisations")),
     Kind("series", "series", Series, "SERIES_PATH", "series", ("title",), "series_index",
-         "series/", "Series"),
+         "series/", N_("Series")),
 )  # fmt: skip
 
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}

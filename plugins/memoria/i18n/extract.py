@@ -1,0 +1,68 @@
+"""Keep the theme's catalogs in step with its templates (``invoke translations``).
+
+Babel extracts every ``_("...")`` from the templates with Jinja2's extractor; each language's
+``messages.po`` is then updated: new strings are added untranslated, strings no longer used are
+kept as obsolete comments, and existing translations are never touched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+from memoria import theme
+
+TEMPLATES = Path(theme.PATH) / "templates"
+TRANSLATIONS = Path(theme.PATH) / "translations"
+METHOD_MAP = [("**.html", "jinja2.ext:babel_extract")]
+OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+#: Python code whose strings templates translate later (menu labels, default headings) marks
+#: them with ``N_("...")`` (:func:`memoria.i18n.marker.N_`).
+PYTHON_SOURCES = Path(__file__).resolve().parents[1]
+PYTHON_KEYWORDS = {"N_": None}
+
+
+def template_messages(templates: Path = TEMPLATES) -> Catalog:
+    """Every translatable string of the templates, with where it is used."""
+    catalog = Catalog(project="Memoria theme", fuzzy=False)
+    found = [
+        *extract_from_dir(str(templates), METHOD_MAP, OPTIONS),
+        *extract_from_dir(str(PYTHON_SOURCES), [("**.py", "python")], keywords=PYTHON_KEYWORDS),
+    ]
+    for filename, line, message, comments, context in found:
+        catalog.add(message, None, [(filename, line)], auto_comments=comments, context=context)
+    return catalog
+
+
+def _messages_po(language: str, translations: Path) -> Path:
+    return translations / language / "LC_MESSAGES" / "messages.po"
+
+
+def update_catalog(language: str, templates: Path = TEMPLATES, translations: Path = TRANSLATIONS):
+    """Add the templates' new strings to ``language``'s catalog; return the untranslated ids."""
+    path = _messages_po(language, translations)
+    if path.is_file():
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language)
+    else:
+        catalog = Catalog(locale=language, project="Memoria theme")
+    catalog.update(template_messages(templates), no_fuzzy_matching=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".po.tmp")
+    with temporary.open("wb") as handle:
+        write_po(handle, catalog, width=100, no_location=True, omit_header=False, sort_output=True)
+    temporary.replace(path)
+    return untranslated(language, templates, translations)
+
+
+def untranslated(language: str, templates: Path = TEMPLATES, translations: Path = TRANSLATIONS):
+    """Template strings that ``language``'s catalog does not translate, sorted."""
+    path = _messages_po(language, translations)
+    done: set = set()
+    if path.is_file():
+        with path.open("rb") as handle:
+            done = {m.id for m in read_po(handle, locale=language) if m.id and m.string}
+    return sorted(str(m.id) for m in template_messages(templates) if m.id and m.id not in done)
