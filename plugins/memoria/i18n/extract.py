@@ -7,6 +7,7 @@ kept as obsolete comments, and existing translations are never touched.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -15,6 +16,8 @@ from babel.messages.pofile import read_po, write_po
 
 from memoria import theme
 
+#: The header date of every catalog; a real date would change the file on every run.
+FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 TEMPLATES = Path(theme.PATH) / "templates"
 TRANSLATIONS = Path(theme.PATH) / "translations"
 METHOD_MAP = [("**.html", "jinja2.ext:babel_extract")]
@@ -50,6 +53,10 @@ def update_catalog(language: str, templates: Path = TEMPLATES, translations: Pat
     else:
         catalog = Catalog(locale=language, project="Memoria theme")
     catalog.update(template_messages(templates), no_fuzzy_matching=True)
+    # Fixed header fields, so that running the task twice changes nothing.
+    catalog.project, catalog.version = "Memoria theme", ""
+    catalog.msgid_bugs_address = catalog.last_translator = catalog.language_team = ""
+    catalog.creation_date = catalog.revision_date = FIXED_DATE
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".po.tmp")
     with temporary.open("wb") as handle:
