@@ -152,3 +152,17 @@ def test_bib_format_check_passes_on_a_formatted_library(task_site):
     result = task_site.run("bib-format", "--check")
     assert result.returncode == 0
     assert result.stdout == "bib-format: 0 files would be reformatted, 1 already formatted\n"
+
+
+def test_a_file_that_is_not_utf8_is_named_with_its_line(task_site):
+    task_site.write({})
+    (task_site.root / "bibliography").mkdir()
+    (task_site.root / "bibliography" / "a.bib").write_bytes(
+        GOOD.encode() + "@book{b, title={Comisi\u00f3n}}\n".encode("latin-1")
+    )
+    result = task_site.run("bib-check")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        "bibliography/a.bib:6: error: this file is not UTF-8 text (hint: save it as UTF-8 (in "
+        "Zotero's export dialog, choose the Unicode (UTF-8) encoding))"
+    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from memoria.bib_tools.bib_source import parse_source
 from memoria.bib_tools.content_scan import ContentIndex, scan_content
 from memoria.bib_tools.rules import CheckInput, SourceFile, counts, run_rules
-from memoria.bib_tools.workspace import Workspace
+from memoria.bib_tools.workspace import Workspace, WorkspaceError
 from memoria.bibliography.bib_files import load_texts
 from memoria.diagnostics import Diagnostic
 
@@ -89,10 +89,22 @@ def check_texts(
 
 
 def read_texts(workspace: Workspace) -> list[tuple[str, str]]:
-    return [
-        (workspace.display(path), path.read_text(encoding="utf-8-sig"))
-        for path in workspace.bib_files
-    ]
+    """(path, text) of every .bib file; a file that is not UTF-8 stops the task, by name."""
+    texts = []
+    for path in workspace.bib_files:
+        try:
+            texts.append((workspace.display(path), path.read_text(encoding="utf-8-sig")))
+        except UnicodeDecodeError as error:
+            line = path.read_bytes()[: error.start].count(b"\n") + 1
+            problem = Diagnostic(
+                workspace.display(path),
+                line,
+                "this file is not UTF-8 text",
+                "save it as UTF-8 (in Zotero's export dialog, choose the Unicode (UTF-8) encoding)",
+                code="bibtex.encoding",
+            )
+            raise WorkspaceError([problem]) from None
+    return texts
 
 
 def read_content(workspace: Workspace) -> ContentIndex | None:
