@@ -7,8 +7,10 @@ and ``bench``. ``build`` goes through Memoria's wrapper, which reports every pro
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from invoke import Exit, task
@@ -89,10 +91,50 @@ def publish(c):
     print(f"Ready to publish: copy {OUTPUT} to your web server (e.g. with rsync).")
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+
+def _ensure_chromium(c) -> None:
+    """Install Debian's chromium for the browser tests when it is missing (never a download of
+    Playwright's own browser). Fails loudly: the browser tests are part of the suite."""
+    if CHROMIUM.exists():
+        return
+    install = (
+        "apt-get update && DEBIAN_FRONTEND=noninteractive "
+        "apt-get install -y --no-install-recommends chromium"
+    )
+    if os.geteuid() == 0:
+        command = f"sh -c '{install}'"
+    elif shutil.which("sudo"):
+        command = f"sudo -n sh -c '{install}'"
+    else:
+        raise Exit(
+            f"{CHROMIUM} is missing, this is not root and there is no sudo: install it with "
+            f"'{install}' as root, then run the tests again.",
+            code=1,
+        )
+    print(f"{CHROMIUM} is missing; installing Debian's chromium for the browser tests.")
+    result = c.run(command, warn=True, pty=False)
+    if not result.ok or not CHROMIUM.exists():
+        raise Exit(
+            f"could not install chromium (exit {result.exited}; 'sudo -n' needs root or "
+            f"passwordless sudo): run '{install}' as root, then run the tests again.",
+            code=1,
+        )
+
+
 @task(help={"args": "extra arguments for pytest, e.g. '-k citations -x'"})
 def test(c, args=""):
-    """Install what the tests need beyond pip, then run the whole test suite."""
-    c.run(f"{sys.executable} -m pytest {args}", pty=sys.stdout.isatty())
+    """Install what the tests need beyond pip (chromium), then run the whole test suite."""
+    _ensure_chromium(c)
+    started = time.time()
+    result = c.run(f"{sys.executable} -m pytest {args}", pty=sys.stdout.isatty(), warn=True)
+    taken = [p for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= started]
+    if taken:
+        print(f"{len(taken)} screenshots of the demo's pages (phone and desktop): {SCREENSHOTS}/")
+    if not result.ok:
+        raise Exit(code=result.exited)
 
 
 @task

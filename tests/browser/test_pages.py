@@ -1,0 +1,74 @@
+"""Every kind of page of the demo portal opens, has a heading and a language, passes axe-core,
+and is photographed at phone and desktop widths; a citation leads to its entry and back."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from playwright.sync_api import Page, expect
+
+POST = "/posts/sacaba-senkata-2019/"
+#: The axe rules that depend on colours, checked again in the dark colour scheme.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+class PageKind(NamedTuple):
+    name: str  # names the screenshots: test-artifacts/screenshots/<name>-<width>.png
+    url: str  # path on the served demo site
+    optional: bool = False  # True while another issue has not added the page yet
+
+
+#: One line per kind of page; a new kind is one more line.
+PAGE_KINDS = [
+    PageKind("home", "/"),
+    PageKind("post", POST),
+    PageKind("workshop", "/workshops/resistance-mass-atrocities-americas/"),
+    PageKind("person", "/people/oriana-bernasconi/"),
+    PageKind("case-study", "/case-studies/bolivia/"),
+    PageKind("bibliography", "/bibliography/"),
+    PageKind("entry", "/bibliography/giei2021informe/"),
+    PageKind("search", "/search/", optional=True),
+    PageKind("404", "/404.html", optional=True),
+]
+
+
+def _written_file(output: Path, url: str) -> Path:
+    path = output / url.lstrip("/")
+    return path / "index.html" if url.endswith("/") else path
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS, ids=[kind.name for kind in PAGE_KINDS])
+def test_page_kind_is_accessible(
+    kind: PageKind, page: Page, demo_output: Path, expect_no_axe_violations, save_screenshots
+):
+    if kind.optional and not _written_file(demo_output, kind.url).exists():
+        pytest.skip(f"the demo does not have {kind.url} yet")
+    response = page.goto(kind.url)
+    assert response is not None
+    assert response.ok, f"{kind.url}: HTTP {response.status}"
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("html")).to_have_attribute("lang", re.compile(r"^[a-z]{2}"))
+    expect_no_axe_violations(page)
+    save_screenshots(page, kind.name)
+    page.emulate_media(color_scheme="dark")  # the theme follows the system's colour scheme
+    expect_no_axe_violations(page, rules=COLOUR_RULES)
+
+
+def test_a_citation_leads_to_its_entry_and_the_entry_back_to_the_post(page: Page):
+    page.goto(POST)
+    post_title = page.locator("h1").inner_text()
+    citation = page.locator("main .citation a").first
+    href = citation.get_attribute("href")
+    assert href and "/bibliography/" in href
+    citation.click()
+    expect(page).to_have_url(re.compile(re.escape(href) + "$"))
+
+    cited_in = page.locator("section[aria-labelledby='cited-in-heading']")
+    back = cited_in.get_by_role("link", name=post_title)
+    expect(back).to_have_count(1)
+    back.click()
+    expect(page).to_have_url(re.compile(re.escape(POST) + "$"))
+    expect(page.locator("h1")).to_have_text(post_title)
