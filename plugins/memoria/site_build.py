@@ -25,6 +25,8 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from memoria.diagnostics import SETTINGS_KEY, Diagnostic, DiagnosticLog, InputError
+from memoria.search.pagefind_index import index_site
+from memoria.search.settings import SETTINGS_KEY as SEARCH_SETTINGS_KEY
 
 #: Set in the settings by this wrapper: plugins then leave the reporting to it.
 REPORTER_KEY = "MEMORIA_REPORTER"
@@ -39,6 +41,7 @@ class BuildResult:
     pelican_errors: list[str] = field(default_factory=list)  # Pelican's own ERROR messages
     pelican_warnings: list[str] = field(default_factory=list)  # Pelican's own WARNING messages
     internal_error: str = ""  # traceback of a bug in Memoria or Pelican, "" when none
+    search_seconds: float | None = None  # time Pagefind took to index the site; None: not run
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -116,6 +119,13 @@ def build(
         pelican_warnings=handler.warnings,
         internal_error=internal_error,
     )
+    search = settings.get(SEARCH_SETTINGS_KEY)
+    if result.ok and search is not None and search.enabled:
+        # Indexed before the swap: a failed index fails the build and output/ stays as it was.
+        indexed = index_site(staging)
+        result.search_seconds = indexed.seconds
+        log.extend(indexed.problems)
+        result.diagnostics = log.sorted()
     if result.ok:
         _replace_folder(final_output, staging)
     else:

@@ -376,7 +376,7 @@ class CslProcessor:
                 inner = _affix(item, rest) if rest else ""
                 wrapped = f"{style.prefix}{inner}{style.suffix}" if inner else ""
                 label = " ".join(part for part in (author or full, wrapped) if part)
-                texts.append(_link(label, href(item.key)))
+                texts.append(_link(label, href(item.key), item.key))
             return "; ".join(texts)
 
         groups: list[list[tuple[CiteItem, str, str]]] = []
@@ -393,7 +393,7 @@ class CslProcessor:
             texts = []
             for position, (item, full, author) in enumerate(group):
                 shown = _rest(full, author) if (position or item.suppress_author) else full
-                texts.append(_affix(item, _link(shown, href(item.key))))
+                texts.append(_affix(item, _link(shown, href(item.key), item.key)))
             rendered_groups.append(style.group_delimiter.join(texts))
         return f"{style.prefix}{style.delimiter.join(rendered_groups)}{style.suffix}"
 
@@ -413,7 +413,9 @@ class CslProcessor:
                 text = finish_html(
                     bib.cite(citation, lambda _i: None), self._style.punctuation_in_quote
                 )
-                texts.append(_affix(item, _link(self._strip_layout(text), href(item.key))))
+                texts.append(
+                    _affix(item, _link(self._strip_layout(text), href(item.key), item.key))
+                )
             citations.append(
                 f"{self._style.prefix}{self._style.delimiter.join(texts)}{self._style.suffix}"
             )
@@ -468,5 +470,9 @@ def _affix(item: CiteItem, text: str) -> str:
     return text
 
 
-def _link(text: str, url: str) -> str:
-    return f'<a class="citation-link" href="{html.escape(url)}">{text}</a>'
+def _link(text: str, url: str, key: str) -> str:
+    # data-cite names the entry, so the citation popover finds its reference (#ref-<key>).
+    return (
+        f'<a class="citation-link" data-cite="{html.escape(key)}" href="{html.escape(url)}">'
+        f"{text}</a>"
+    )

@@ -1,0 +1,110 @@
+/* Citation popovers: hovering or focusing an in-text citation shows its full reference.
+ *
+ * Progressive enhancement: every citation stays a plain link to the work's page. When the page
+ * has its own reference list (an element with id "ref-<key>"), each citation link gets a
+ * role="tooltip" element, named by aria-describedby, holding a copy of that reference. It opens
+ * on hover and on keyboard focus, stays open while the pointer is over it, closes on Escape, on
+ * blur and when the pointer leaves; focus never moves into it. On touch screens the first tap
+ * shows the reference and a second tap follows the link.
+ */
+(function () {
+  "use strict";
+
+  var HIDE_DELAY_MS = 150;
+  var open = null; // {link, tip} currently shown
+  var hideTimer = 0;
+  var lastPointer = "mouse";
+  var count = 0;
+  var tips = {}; // key -> tooltip element, one per cited work
+
+  function tipFor(key) {
+    if (tips[key]) return tips[key];
+    var source = document.getElementById("ref-" + key);
+    if (!source) return null;
+    var tip = document.createElement("div");
+    count += 1;
+    tip.id = "citation-popover-" + count;
+    tip.className = "citation-popover";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    var copy = source.cloneNode(true);
+    copy.removeAttribute("id");
+    Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (el) {
+      el.removeAttribute("id");
+    });
+    // The reference list's own "about this work" arrow is a link: the popover holds text only.
+    Array.prototype.forEach.call(copy.querySelectorAll("a.entry-link"), function (el) {
+      el.remove();
+    });
+    tip.appendChild(copy);
+    tip.addEventListener("mouseenter", cancelHide);
+    tip.addEventListener("mouseleave", scheduleHide);
+    document.body.appendChild(tip);
+    tips[key] = tip;
+    return tip;
+  }
+
+  function place(link, tip) {
+    var rect = link.getBoundingClientRect();
+    var width = Math.min(28 * 16, document.documentElement.clientWidth - 16);
+    tip.style.maxWidth = width + "px";
+    var left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - width - 8));
+    tip.style.left = left + window.scrollX + "px";
+    tip.style.top = rect.bottom + window.scrollY + 6 + "px";
+  }
+
+  function show(link) {
+    var tip = document.getElementById(link.getAttribute("aria-describedby"));
+    if (!tip) return;
+    cancelHide();
+    if (open && open.tip !== tip) hide();
+    tip.hidden = false;
+    place(link, tip);
+    open = { link: link, tip: tip };
+  }
+
+  function hide() {
+    cancelHide();
+    if (open) open.tip.hidden = true;
+    open = null;
+  }
+
+  function scheduleHide() {
+    cancelHide();
+    hideTimer = window.setTimeout(hide, HIDE_DELAY_MS);
+  }
+
+  function cancelHide() {
+    if (hideTimer) window.clearTimeout(hideTimer);
+    hideTimer = 0;
+  }
+
+  function enhance(link) {
+    var key = link.getAttribute("data-cite");
+    var tip = key && tipFor(key);
+    if (!tip) return;
+    link.setAttribute("aria-describedby", tip.id);
+    link.addEventListener("mouseenter", function () { show(link); });
+    link.addEventListener("mouseleave", scheduleHide);
+    link.addEventListener("focus", function () { show(link); });
+    link.addEventListener("blur", hide);
+    link.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; });
+    link.addEventListener("click", function (event) {
+      // Touch has no hover: the first tap shows the reference, the next one follows the link.
+      if (lastPointer === "touch" && !(open && open.link === link)) {
+        event.preventDefault();
+        show(link);
+      }
+    });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && open) hide();
+  });
+  document.addEventListener("pointerdown", function (event) {
+    if (open && !open.tip.contains(event.target) && !open.link.contains(event.target)) hide();
+  });
+  window.addEventListener("resize", function () { if (open) place(open.link, open.tip); });
+
+  Array.prototype.forEach.call(document.querySelectorAll(".citation a[data-cite]"), enhance);
+})();
