@@ -34,6 +34,7 @@ PLUGINS = [
     "memoria.bibliography",
     "memoria.portal",
     "memoria.i18n",
+    "memoria.site_meta",
     "memoria.search",
 ]
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
@@ -49,3 +50,7 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# Portal feeds, sitemap and 404 page (memoria.site_meta); these are the defaults.
+CASE_STUDY_FEED_ATOM = "feeds/case-studies/{slug}.atom.xml"
+WORKSHOPS_FEED_ATOM = "feeds/workshops.atom.xml"
+SITEMAP_SAVE_AS = "sitemap.xml"
