@@ -237,3 +237,18 @@ def bib_stats(c, format="text", settings=""):
     from memoria.bib_tools.cli import stats_command
 
     _bib_exit(stats_command(_bib_settings(settings), format))
+
+
+@task
+def translations(c):
+    """Add the theme's new strings to every catalog (theme/translations); list the untranslated."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from memoria.i18n.extract import TRANSLATIONS, update_catalog
+
+    missing = 0
+    for folder in sorted(p for p in TRANSLATIONS.iterdir() if (p / "LC_MESSAGES").is_dir()):
+        untranslated = update_catalog(folder.name)
+        missing += len(untranslated)
+        for message in untranslated:
+            print(f"{folder.name}: untranslated: {message}")
+    print(f"translations: {missing} string{'s' if missing != 1 else ''} left to translate")
