@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_playwright_python.base import AXE_SCRIPT  # the axe-core it ships
 
 from memoria.site_build import build
 
@@ -138,25 +139,29 @@ def axe_violations_report(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture(scope="session")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
+def run_axe(
+    page: Any, context: str | dict | None = None, rules: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now (axe is injected once per document)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    options: dict[str, Any] = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    results = page.evaluate(
+        "([context, options]) => axe.run(context || document, options)", [context, options]
+    )
+    return results["violations"]
 
 
 @pytest.fixture
-def expect_no_axe_violations(axe) -> Callable[..., None]:
+def expect_no_axe_violations() -> Callable[..., None]:
     """``expect_no_axe_violations(page)``: axe-core's default rules (WCAG 2.1 A/AA and best
     practices) on the page as it is now. ``context`` limits it to part of the page (a CSS
     selector, or axe's ``{"include": ..., "exclude": ...}``); ``rules`` to some rule ids."""
 
     def check(page: Any, context: str | dict | None = None, rules: list[str] | None = None) -> None:
-        options: dict[str, Any] = {"resultTypes": ["violations"]}
-        if rules:
-            options["runOnly"] = {"type": "rule", "values": rules}
-        results = axe.run(page, context=context, options=options)
-        violations = results.response["violations"]
+        violations = run_axe(page, context, rules)
         if violations:
             pytest.fail(
                 f"axe-core found {len(violations)} violated rule(s) on {page.url}:\n"

@@ -72,3 +72,11 @@ def test_a_citation_leads_to_its_entry_and_the_entry_back_to_the_post(page: Page
     back.click()
     expect(page).to_have_url(re.compile(re.escape(POST) + "$"))
     expect(page.locator("h1")).to_have_text(post_title)
+
+
+def test_the_axe_check_names_the_rule_the_element_and_the_fix(page: Page, expect_no_axe_violations):
+    page.set_content('<html lang="en"><title>t</title><main><img src="x.png"></main></html>')
+    with pytest.raises(pytest.fail.Exception) as failure:
+        expect_no_axe_violations(page)
+    assert "image-alt (critical)" in str(failure.value)
+    assert "  - img: Fix any of the following:" in str(failure.value)
