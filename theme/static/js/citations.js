@@ -39,7 +39,8 @@
     tip.appendChild(copy);
     tip.addEventListener("mouseenter", cancelHide);
     tip.addEventListener("mouseleave", scheduleHide);
-    document.body.appendChild(tip);
+    // Inside <main>, so the popover belongs to a landmark like the text it annotates.
+    (document.querySelector("main") || document.body).appendChild(tip);
     tips[key] = tip;
     return tip;
   }

@@ -25,11 +25,12 @@
     // only a placeholder and a title).
     var input = root.querySelector(".pagefind-ui__search-input");
     if (input && !input.id) input.id = "search-input";
+    // Pagefind shows a filter's key, capitalised ("Case_study"), as its name and legend.
     Array.prototype.forEach.call(
-      root.querySelectorAll(".pagefind-ui__filter-name"),
+      root.querySelectorAll(".pagefind-ui__filter-name, .pagefind-ui__filter-group-label"),
       function (el) {
-        var key = el.textContent.trim();
-        if (labels[key]) el.textContent = labels[key];
+        var key = el.textContent.trim().toLowerCase();
+        if (labels[key] && el.textContent !== labels[key]) el.textContent = labels[key];
       }
     );
   }

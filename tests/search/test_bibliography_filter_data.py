@@ -97,4 +97,4 @@ def test_without_the_portal_there_is_no_case_study_filter(build_site):
 
 
 def _select(form: str, name: str) -> str:
-    return re.search(rf'<select name="{name}">.*?</select>', form, re.S).group(0)
+    return re.search(rf'<select id="[^"]+" name="{name}">.*?</select>', form, re.S).group(0)
