@@ -12,30 +12,31 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from memoria.bibliography.entry_metadata import plain
+from memoria.i18n.marker import N_
 
 #: English names of CSL types, translated by the theme's catalog; others are spelled out.
 TYPE_LABELS = {
-    "article": "Article",
-    "article-journal": "Journal article",
-    "article-magazine": "Magazine article",
-    "article-newspaper": "Newspaper article",
-    "book": "Book",
-    "chapter": "Book chapter",
-    "dataset": "Dataset",
-    "document": "Document",
-    "entry-encyclopedia": "Encyclopedia entry",
-    "interview": "Interview",
-    "legal_case": "Legal case",
-    "legislation": "Legislation",
-    "manuscript": "Manuscript",
-    "motion_picture": "Film",
-    "paper-conference": "Conference paper",
-    "post": "Post",
-    "post-weblog": "Blog post",
-    "report": "Report",
-    "speech": "Speech",
-    "thesis": "Thesis",
-    "webpage": "Web page",
+    "article": N_("Article"),
+    "article-journal": N_("Journal article"),
+    "article-magazine": N_("Magazine article"),
+    "article-newspaper": N_("Newspaper article"),
+    "book": N_("Book"),
+    "chapter": N_("Book chapter"),
+    "dataset": N_("Dataset"),
+    "document": N_("Document"),
+    "entry-encyclopedia": N_("Encyclopedia entry"),
+    "interview": N_("Interview"),
+    "legal_case": N_("Legal case"),
+    "legislation": N_("Legislation"),
+    "manuscript": N_("Manuscript"),
+    "motion_picture": N_("Film"),
+    "paper-conference": N_("Conference paper"),
+    "post": N_("Post"),
+    "post-weblog": N_("Blog post"),
+    "report": N_("Report"),
+    "speech": N_("Speech"),
+    "thesis": N_("Thesis"),
+    "webpage": N_("Web page"),
 }
 
 
