@@ -44,7 +44,12 @@ def _messages_po(language: str, translations: Path) -> Path:
     return translations / language / "LC_MESSAGES" / "messages.po"
 
 
-def update_catalog(language: str, templates: Path = TEMPLATES, translations: Path = TRANSLATIONS):
+def update_catalog(
+    language: str,
+    templates: Path = TEMPLATES,
+    translations: Path = TRANSLATIONS,
+    python_sources: Path | None = PYTHON_SOURCES,
+) -> list[str]:
     """Add the templates' new strings to ``language``'s catalog; return the untranslated ids."""
     path = _messages_po(language, translations)
     if path.is_file():
@@ -52,7 +57,7 @@ def update_catalog(language: str, templates: Path = TEMPLATES, translations: Pat
             catalog = read_po(handle, locale=language)
     else:
         catalog = Catalog(locale=language, project="Memoria theme")
-    catalog.update(template_messages(templates), no_fuzzy_matching=True)
+    catalog.update(template_messages(templates, python_sources), no_fuzzy_matching=True)
     # Fixed header fields, so that running the task twice changes nothing.
     catalog.project, catalog.version = "Memoria theme", ""
     catalog.msgid_bugs_address = catalog.last_translator = catalog.language_team = ""
@@ -62,10 +67,15 @@ def update_catalog(language: str, templates: Path = TEMPLATES, translations: Pat
     with temporary.open("wb") as handle:
         write_po(handle, catalog, width=100, no_location=True, omit_header=False, sort_output=True)
     temporary.replace(path)
-    return untranslated(language, templates, translations)
+    return untranslated(language, templates, translations, python_sources)
 
 
-def untranslated(language: str, templates: Path = TEMPLATES, translations: Path = TRANSLATIONS):
+def untranslated(
+    language: str,
+    templates: Path = TEMPLATES,
+    translations: Path = TRANSLATIONS,
+    python_sources: Path | None = PYTHON_SOURCES,
+) -> list[str]:
     """Template strings that ``language``'s catalog does not translate, sorted."""
     path = _messages_po(language, translations)
     done: set = set()
