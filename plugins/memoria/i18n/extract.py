@@ -28,13 +28,16 @@ PYTHON_SOURCES = Path(__file__).resolve().parents[1]
 PYTHON_KEYWORDS = {"N_": None}
 
 
-def template_messages(templates: Path = TEMPLATES) -> Catalog:
-    """Every translatable string of the templates, with where it is used."""
+def template_messages(
+    templates: Path = TEMPLATES, python_sources: Path | None = PYTHON_SOURCES
+) -> Catalog:
+    """Every translatable string of the templates (and ``N_()`` in the code), with its place."""
     catalog = Catalog(project="Memoria theme", fuzzy=False)
-    found = [
-        *extract_from_dir(str(templates), METHOD_MAP, OPTIONS),
-        *extract_from_dir(str(PYTHON_SOURCES), [("**.py", "python")], keywords=PYTHON_KEYWORDS),
-    ]
+    found = list(extract_from_dir(str(templates), METHOD_MAP, OPTIONS))
+    if python_sources is not None:
+        found += extract_from_dir(
+            str(python_sources), [("**.py", "python")], keywords=PYTHON_KEYWORDS
+        )
     for filename, line, message, comments, context in found:
         catalog.add(message, None, [(filename, line)], auto_comments=comments, context=context)
     return catalog
