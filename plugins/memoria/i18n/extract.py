@@ -85,4 +85,5 @@ def untranslated(
     if path.is_file():
         with path.open("rb") as handle:
             done = {m.id for m in read_po(handle, locale=language) if m.id and m.string}
-    return sorted(str(m.id) for m in template_messages(templates) if m.id and m.id not in done)
+    wanted = template_messages(templates, python_sources)
+    return sorted(str(m.id) for m in wanted if m.id and m.id not in done)
