@@ -116,12 +116,14 @@ def _ensure_chromium(c) -> None:
         )
     print(f"{CHROMIUM} is missing; installing Debian's chromium for the browser tests.")
     result = c.run(command, warn=True, pty=False)
-    if not result.ok or not CHROMIUM.exists():
+    if not result.ok:
         raise Exit(
             f"could not install chromium (exit {result.exited}; 'sudo -n' needs root or "
             f"passwordless sudo): run '{install}' as root, then run the tests again.",
             code=1,
         )
+    if not CHROMIUM.exists():
+        raise Exit(f"apt-get installed chromium but {CHROMIUM} is still missing.", code=1)
 
 
 @task(help={"args": "extra arguments for pytest, e.g. '-k citations -x'"})
