@@ -110,7 +110,12 @@ def read_texts(workspace: Workspace) -> list[tuple[str, str]]:
 def read_content(workspace: Workspace) -> ContentIndex | None:
     if not workspace.content.is_dir():
         return None
-    return scan_content(workspace.content, workspace.display)
+    return scan_content(
+        workspace.content,
+        workspace.display,
+        workspace.people_folder,
+        workspace.case_studies_folder,
+    )
 
 
 def check_workspace(workspace: Workspace) -> CheckReport:

@@ -141,12 +141,17 @@ def _markdown_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in MARKDOWN_SUFFIXES and p.is_file())
 
 
-def scan_content(content: Path, display: Callable[[Path], str]) -> ContentIndex:
+def scan_content(
+    content: Path,
+    display: Callable[[Path], str],
+    people: str = PEOPLE_FOLDER,
+    case_studies: str = CASE_STUDIES_FOLDER,
+) -> ContentIndex:
     """Read every Markdown file under ``content``; ``display`` turns a path into a report path."""
     citations: list[CitedKey] = []
-    people: list[PersonProfile] = []
+    profiles: list[PersonProfile] = []
     problems: list[Diagnostic] = []
-    people_folder = (content / PEOPLE_FOLDER).resolve()
+    people_folder = (content / people).resolve()
     for file in _markdown_files(content):
         path = display(file)
         found, data, file_problems = scan_file(file.read_text(encoding="utf-8-sig"), path)
@@ -155,13 +160,11 @@ def scan_content(content: Path, display: Callable[[Path], str]) -> ContentIndex:
         if file.resolve().parent == people_folder and isinstance(data.get("name"), str):
             aliases = data.get("aliases") or []
             aliases = [aliases] if isinstance(aliases, str) else aliases
-            people.append(PersonProfile(path, data["name"], tuple(str(a) for a in aliases if a)))
-    case_studies = sorted(
-        p.stem for p in _markdown_files(content / CASE_STUDIES_FOLDER) if p.parent.name
-    )
+            profiles.append(PersonProfile(path, data["name"], tuple(str(a) for a in aliases if a)))
+    case_studies = sorted(p.stem for p in _markdown_files(content / case_studies) if p.parent.name)
     return ContentIndex(
         tuple(sorted(citations, key=lambda c: (c.path, c.line, c.key))),
-        tuple(sorted(people, key=lambda p: p.path)),
+        tuple(sorted(profiles, key=lambda p: p.path)),
         tuple(case_studies),
         tuple(problems),
     )

@@ -35,6 +35,8 @@ class Workspace:
     bibliography: BibliographySettings  # the build's bibliography settings
     tools: ToolSettings  # the bib-* tasks' own settings
     bib_files: tuple[Path, ...]  # every .bib file under BIBLIOGRAPHY_PATHS, in a stable order
+    people_folder: str = "people"  # PEOPLE_PATH: person profiles under the content folder
+    case_studies_folder: str = "case-studies"  # CASE_STUDIES_PATH: case studies, likewise
 
     def display(self, path: Path) -> str:
         """``path`` relative to the site root when inside it (as diagnostics show paths)."""
@@ -96,4 +98,6 @@ def open_workspace(settings_file: str | Path) -> Workspace:
         bibliography=bibliography,
         tools=tools,
         bib_files=tuple(files),
+        people_folder=str(settings.get("PEOPLE_PATH", "people")),
+        case_studies_folder=str(settings.get("CASE_STUDIES_PATH", "case-studies")),
     )
