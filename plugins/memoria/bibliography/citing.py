@@ -129,6 +129,7 @@ def link_citations(
     def href(key: str) -> str:
         return f"{siteurl}/{library.entry_url(key)}"
 
+    pages = []
     for content in contents:
         parsed: list[Citation] = list(getattr(content, "citations", None) or [])
         if not parsed:
@@ -145,8 +146,13 @@ def link_citations(
         processor = library.processor_for(getattr(content, "lang", None))
         if processor is None:
             continue
-
         clusters = [to_cluster(c, known) for c in citations]
+        pages.append((content, citations, clusters, position, processor))
+
+    # Everything these pages and the bibliography's own pages will show, rendered at once.
+    library.prerender([(processor, clusters) for _, _, clusters, _, processor in pages])
+
+    for content, citations, clusters, position, processor in pages:
         renderable = [c for c in clusters if c.items]
         rendered = processor.render_document(renderable, href)
         texts = iter(rendered.citations)

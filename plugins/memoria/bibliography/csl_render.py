@@ -15,7 +15,9 @@ What citeproc-py 0.11 does not do, and what we do instead:
 - ``punctuation-in-quote`` and nested quotes: fixed on the rendered text.
 
 Each item is rendered on its own (registering thousands in one citeproc bibliography is
-quadratic), and every rendering is cached by a hash of everything that changes it.
+quadratic), and every rendering is cached by a hash of everything that changes it. A cold build
+renders thousands of them: :meth:`CslProcessor.prerender` does them all at once, in worker
+processes forked from the build when there are many, and fills the cache before pages ask.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
+import multiprocessing
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from string import ascii_lowercase
-from typing import Any
+from typing import Any, NamedTuple
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
 from citeproc.source.json import CiteProcJSON
@@ -64,6 +69,18 @@ class Cluster:
 
     items: tuple[CiteItem, ...]  # the works cited together, in written order
     narrative: bool = False  # pandoc's bare @key: "Becker and Farthing (2021)"
+
+
+class RenderTask(NamedTuple):
+    """One rendering a cache key names; plain data, so a worker process can do it."""
+
+    cache_key: str  # where the result is kept, e.g. "ref:<entry hash>:<year suffix>"
+    kind: str  # "bare" (citation alone), "ref" (reference) or "piece" (citation and its names)
+    key: str  # entry key
+    suffix: str = ""  # the entry's year suffix, "" when none
+    label: str = "page"  # pieces: CSL locator term
+    locator: str = ""  # pieces: the locator, "" when none
+    full: str | None = None  # pieces: the citation text when already known (the bare citation)
 
 
 @dataclass(frozen=True)
@@ -182,9 +199,11 @@ class CslProcessor:
         self.fingerprint = self._style.fingerprint
         self.numeric = self._style.numeric
         self._items = dict(items)
-        self._cache = cache
+        # Without a persistent cache, renderings are still kept for the rest of this build.
+        self._cache = cache if cache is not None else RenderCache(None)
         self._ids = {key: f"item{n}" for n, key in enumerate(sorted(self._items))}
         self._hashes = {key: _digest(item) for key, item in self._items.items()}
+        self._escaped: dict[str, dict[str, Any]] = {}
         self._order: list[str] | None = None
         self._suffixes: dict[str, str] | None = None
         self._source: CiteProcJSON | None = None
@@ -192,25 +211,97 @@ class CslProcessor:
 
     # -- caching -----------------------------------------------------------------------------
     def _cached(self, key: str, render: Callable[[], str]) -> str:
-        if self._cache is not None:
-            hit = self._cache.get(self.fingerprint, key)
-            if hit is not None:
-                return hit
+        hit = self._cache.get(self.fingerprint, key)
+        if hit is not None:
+            return hit
         value = render()
-        if self._cache is not None:
-            self._cache.put(self.fingerprint, key, value)
+        self._cache.put(self.fingerprint, key, value)
         return value
+
+    def _cached_task(self, task: RenderTask) -> str:
+        return self._cached(task.cache_key, lambda: self.run_task(task))
+
+    def _bare_task(self, key: str) -> RenderTask:
+        return RenderTask(f"bare:{self._hashes[key]}", "bare", key)
+
+    def _reference_task(self, key: str) -> RenderTask:
+        suffix = self.suffixes().get(key, "")
+        return RenderTask(f"ref:{self._hashes[key]}:{suffix}", "ref", key, suffix)
+
+    def _piece_task(self, item: CiteItem) -> RenderTask:
+        suffix = self.suffixes().get(item.key, "")
+        cache_key = f"piece:{self._hashes[item.key]}:{suffix}:{item.label}:{item.locator}"
+        # Without suffix or locator the citation is the bare one, rendered already for suffixes().
+        full = self._bare_cite(item.key) if not (suffix or item.locator) else None
+        return RenderTask(cache_key, "piece", item.key, suffix, item.label, item.locator, full)
+
+    def run_task(self, task: RenderTask) -> str:
+        """Render what ``task`` names (pure: reads only the items and the style)."""
+        if task.kind == "bare":
+            return self._render_cite(self._prepared(task.key))
+        overrides = {"year-suffix": task.suffix} if task.suffix else {}
+        if task.kind == "ref":
+            # citeproc-py renders an entry alone, so a source of that entry alone is enough.
+            source = CiteProcJSON([self._prepared(task.key, **overrides)])
+            return self._finish_reference(self._bibliography(source, [task.key]).bibliography()[0])
+        full = task.full
+        if full is None:
+            item = self._prepared(task.key, **overrides)
+            full = self._render_cite(item, task.locator, task.label)
+        names = {v: _SENTINEL_NAME for v in _NAME_VARIABLES if v in self._items[task.key]}
+        if not names:
+            return json.dumps([full, ""])
+        marked = self._render_cite(
+            self._prepared(task.key, **overrides, **names), task.locator, task.label
+        )
+        return json.dumps([full, _author_part(full, marked)])
+
+    def prerender(
+        self,
+        clusters: Iterable[Cluster] = (),
+        keys: Iterable[str] | None = None,
+        processes: int = 1,
+        parallel_min: int = 200,
+    ) -> None:
+        """Render ahead, into the cache, what citing ``clusters`` and listing the references of
+        ``keys`` (None: every entry) will need and the cache lacks.
+
+        With ``processes`` > 1 and at least ``parallel_min`` renderings to do, they are shared
+        among that many worker processes forked from this one (where the OS can fork). Results
+        are stored by cache key in the order the tasks were made, whichever worker ends first, and
+        are the same strings a serial build renders. Numeric styles number per document: nothing
+        to do ahead.
+        """
+        if self.numeric:
+            return
+        with _Workers(self, processes, parallel_min) as workers:
+            self._fill(workers, [self._bare_task(key) for key in self.order()])
+            wanted = self.order() if keys is None else [k for k in self.order() if k in set(keys)]
+            tasks = [self._reference_task(key) for key in wanted]
+            tasks += [self._piece_task(item) for cluster in clusters for item in cluster.items]
+            self._fill(workers, tasks)
+
+    def _fill(self, workers: _Workers, tasks: Iterable[RenderTask]) -> None:
+        missing = {
+            task.cache_key: task
+            for task in tasks
+            if not self._cache.has(self.fingerprint, task.cache_key)
+        }
+        todo = list(missing.values())
+        for task, value in zip(todo, workers.run(todo), strict=True):
+            self._cache.put(self.fingerprint, task.cache_key, value)
 
     # -- citeproc plumbing ---------------------------------------------------------------------
     def _prepared(self, key: str, **overrides: Any) -> dict[str, Any]:
-        item = prepare_item(self._items[key], self._ids[key])
-        item.update(overrides)
-        return item
+        escaped = self._escaped.get(key)
+        if escaped is None:  # escaped once per entry (citeproc-py only reads what it is given)
+            escaped = self._escaped[key] = prepare_item(self._items[key], self._ids[key])
+        return {**escaped, **overrides}
 
     def _bibliography(
         self, source: CiteProcJSON, keys: Iterable[str]
     ) -> CitationStylesBibliography:
-        bib = CitationStylesBibliography(self._style.style, source, formatter.html)
+        bib = _Bibliography(self._style.style, source, formatter.html)
         for key in keys:
             bib.register(Citation([CitationItem(self._ids[key])]))
         return bib
@@ -264,9 +355,7 @@ class CslProcessor:
         return self._order
 
     def _bare_cite(self, key: str) -> str:
-        return self._cached(
-            f"bare:{self._hashes[key]}", lambda: self._render_cite(self._prepared(key))
-        )
+        return self._cached_task(self._bare_task(key))
 
     def suffixes(self) -> dict[str, str]:
         """Year suffixes of the items whose bare citations would otherwise be identical."""
@@ -287,13 +376,7 @@ class CslProcessor:
         """One entry's formatted reference (numeric styles: numbered as in :meth:`library`)."""
         if self.numeric:
             return dict(self.library())[key]
-        suffix = self.suffixes().get(key, "")
-
-        def render() -> str:
-            bib = self._bibliography(self._full_source(), [key])
-            return self._finish_reference(bib.bibliography()[0])
-
-        return self._cached(f"ref:{self._hashes[key]}:{suffix}", render)
+        return self._cached_task(self._reference_task(key))
 
     def _finish_reference(self, rendered: Any) -> str:
         return finish_html(str(rendered), self._style.punctuation_in_quote)
@@ -316,23 +399,7 @@ class CslProcessor:
     # -- documents ----------------------------------------------------------------------------
     def _piece(self, item: CiteItem) -> tuple[str, str]:
         """(full citation text, author part) of one item, without layout prefix and suffix."""
-        suffix = self.suffixes().get(item.key, "")
-        key = f"piece:{self._hashes[item.key]}:{suffix}:{item.label}:{item.locator}"
-
-        def render() -> str:
-            overrides = {"year-suffix": suffix} if suffix else {}
-            full = self._render_cite(
-                self._prepared(item.key, **overrides), item.locator, item.label
-            )
-            names = {v: _SENTINEL_NAME for v in _NAME_VARIABLES if v in self._items[item.key]}
-            if not names:
-                return json.dumps([full, ""])
-            marked = self._render_cite(
-                self._prepared(item.key, **overrides, **names), item.locator, item.label
-            )
-            return json.dumps([full, _author_part(full, marked)])
-
-        full, author = json.loads(self._cached(key, render))
+        full, author = json.loads(self._cached_task(self._piece_task(item)))
         return full, author
 
     def render_document(
@@ -427,6 +494,82 @@ class CslProcessor:
             for item, text in zip(bib.items, bib.bibliography(), strict=True)
         )
         return RenderedDocument(tuple(citations), references)
+
+
+class _Bibliography(CitationStylesBibliography):
+    """citeproc-py's bibliography; ``register`` checks keys against a set, not a list (O(n^2))."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._registered: set[str] = set()
+
+    def register(self, citation: Citation, callback: Callable | None = None) -> None:
+        citation.bibliography = self
+        for item in citation.cites:
+            if item.key in self.source:
+                if item.key not in self._registered:
+                    self._registered.add(item.key)
+                    self.keys.append(item.key)
+                    self.items.append(item)
+            elif callback is not None:
+                callback(item)
+
+
+#: The processor a worker process renders with (set once in each worker, inherited by fork).
+_WORKER_PROCESSOR: CslProcessor | None = None
+
+
+def _start_worker(processor: CslProcessor) -> None:
+    global _WORKER_PROCESSOR
+    _WORKER_PROCESSOR = processor
+
+
+def _run_chunk(tasks: list[RenderTask]) -> list[str]:
+    assert _WORKER_PROCESSOR is not None
+    return [_WORKER_PROCESSOR.run_task(task) for task in tasks]
+
+
+class _Workers:
+    """Runs render tasks here, or in a pool of forked processes when there are many of them."""
+
+    def __init__(self, processor: CslProcessor, processes: int, parallel_min: int) -> None:
+        self.processor = processor
+        self.processes = processes
+        self.parallel_min = parallel_min
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+
+    def run(self, tasks: list[RenderTask]) -> list[str]:
+        """Each task's rendering, in the order of ``tasks``."""
+        parallel = self.processes > 1 and len(tasks) >= max(self.parallel_min, 2)
+        if parallel and "fork" in multiprocessing.get_all_start_methods():
+            try:
+                return self._run_in_pool(tasks)
+            except Exception:  # a worker that died, or a rendering that failed
+                # Render here instead: a real error in an entry is then raised the way a
+                # serial build raises it, and a pool that broke costs only time.
+                self.processes = 1
+        return [self.processor.run_task(task) for task in tasks]
+
+    def _run_in_pool(self, tasks: list[RenderTask]) -> list[str]:
+        if self._pool is None:
+            # fork: the workers inherit the loaded style and items instead of pickling them.
+            self._pool = ProcessPoolExecutor(
+                self.processes,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker,
+                initargs=(self.processor,),
+            )
+        size = max(1, math.ceil(len(tasks) / (self.processes * 4)))
+        chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
+        # map() yields in submission order, whichever worker finishes first.
+        return [value for chunk in self._pool.map(_run_chunk, chunks) for value in chunk]
 
 
 def _suffix_letters(index: int) -> str:

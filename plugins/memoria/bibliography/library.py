@@ -7,12 +7,13 @@ order and turns each stage's problems into diagnostics.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from memoria.bibliography.bib_files import load_bibliography
 from memoria.bibliography.csl_json import entry_problems, to_csl_item
-from memoria.bibliography.csl_render import CslProcessor, CslStyleError
+from memoria.bibliography.csl_render import Cluster, CslProcessor, CslStyleError
 from memoria.bibliography.entries import BibEntry
 from memoria.bibliography.links import entry_slugs
 from memoria.bibliography.render_cache import RenderCache
@@ -54,6 +55,26 @@ class Library:
                 )
                 self.localised[locale] = self.processor
         return self.localised[locale]
+
+    def prerender(self, pages: Sequence[tuple[CslProcessor, Sequence[Cluster]]]) -> None:
+        """Render, before any page asks, the citations of ``pages`` (each with the processor of
+        its locale) and the references they and the bibliography's pages list; in parallel
+        worker processes when there are many (BIBLIOGRAPHY_RENDER_PROCESSES)."""
+        if self.processor is None:
+            return
+        clusters: dict[int, list[Cluster]] = {id(self.processor): []}
+        processors = {id(self.processor): self.processor}
+        for processor, page_clusters in pages:
+            processors.setdefault(id(processor), processor)
+            clusters.setdefault(id(processor), []).extend(page_clusters)
+        for ident, processor in processors.items():
+            site_wide = processor is self.processor  # the bibliography's pages list every entry
+            processor.prerender(
+                clusters[ident],
+                keys=None if site_wide else {i.key for c in clusters[ident] for i in c.items},
+                processes=self.settings.render_processes,
+                parallel_min=self.settings.parallel_min,
+            )
 
     def entry_url(self, key: str) -> str:
         """Site-relative URL of the entry's page (no leading slash, as Pelican's ``url``)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ DEFAULTS: dict[str, object] = {
     "BIBLIOGRAPHY_ENTRY_SAVE_AS": "bibliography/{slug}/index.html",
     "BIBLIOGRAPHY_REFERENCES_TITLE": N_("References"),
     "BIBLIOGRAPHY_RENDER_CACHE": True,
+    "BIBLIOGRAPHY_RENDER_PROCESSES": None,
+    "BIBLIOGRAPHY_RENDER_PARALLEL_MIN": 200,
     "CSL_LOCALES": {},
 }
 
@@ -46,6 +49,8 @@ class BibliographySettings:
     cache_folder: Path | None  # where rendered references are cached between builds; None: off
     default_lang: str = "en"  # DEFAULT_LANG: pages in it use ``locale``
     locales: tuple[tuple[str, str], ...] = ()  # (page language, CSL locale) from CSL_LOCALES
+    render_processes: int = 1  # processes that render citations and references in a cold build
+    parallel_min: int = 200  # fewer renderings than this are done in the build's own process
 
     def locale_for(self, lang: str | None) -> str:
         """The CSL locale of a page in ``lang``: CSL_LOCALE for the site's own language."""
@@ -56,6 +61,14 @@ class BibliographySettings:
 
     def entry_href(self, slug: str) -> str:
         return self.entry_url.format(slug=slug)
+
+
+def available_cpus() -> int:
+    """CPUs this process may run on (the default number of render processes)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def read_settings(settings: Mapping) -> tuple[BibliographySettings, list[Diagnostic]]:
@@ -86,6 +99,21 @@ def read_settings(settings: Mapping) -> tuple[BibliographySettings, list[Diagnos
         bad("CSL_LOCALES", "must map page languages to CSL locales", 'write e.g. {"es": "es-ES"}')
         locales = {}
 
+    processes = value["BIBLIOGRAPHY_RENDER_PROCESSES"]
+    if processes is None:
+        processes = available_cpus()
+    elif isinstance(processes, bool) or not isinstance(processes, int) or processes < 1:
+        bad(
+            "BIBLIOGRAPHY_RENDER_PROCESSES",
+            "must be a whole number >= 1 or None",
+            "None: one per CPU",
+        )
+        processes = 1
+    parallel_min = value["BIBLIOGRAPHY_RENDER_PARALLEL_MIN"]
+    if isinstance(parallel_min, bool) or not isinstance(parallel_min, int) or parallel_min < 0:
+        bad("BIBLIOGRAPHY_RENDER_PARALLEL_MIN", "must be a whole number >= 0", "the default is 200")
+        parallel_min = 200
+
     cache_folder = None
     if value["BIBLIOGRAPHY_RENDER_CACHE"]:
         cache_folder = Path(settings.get("CACHE_PATH", "cache")) / "memoria"
@@ -103,6 +131,8 @@ def read_settings(settings: Mapping) -> tuple[BibliographySettings, list[Diagnos
             cache_folder=cache_folder,
             default_lang=str(settings.get("DEFAULT_LANG", "en")),
             locales=tuple(sorted(locales.items())),
+            render_processes=processes,
+            parallel_min=parallel_min,
         ),
         problems,
     )
