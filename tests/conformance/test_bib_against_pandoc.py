@@ -104,6 +104,79 @@ CASES: dict[str, tuple[str, list[str]]] = {
             "[@nodate; @zeta; @alpha]",
         ],
     ),
+    # Global name disambiguation: chicago's "primary-name" rule adds initials to a first author
+    # who shares a family name with another ("B. Smith"), the whole given name when the initials
+    # are shared too ("Alice Smith", "Alan Smith"); APA's "primary-name-with-initials" only adds
+    # initials, so the two A. Smiths stay "Smith". Second authors are left as they are; an
+    # editor counts when there is no author ("E. Eds").
+    "givenname-disambiguation": (
+        r"""
+        @book{smitha, author = {Smith, Alice}, title = {First}, publisher = {X}, year = {2020}}
+        @book{smithb, author = {Smith, Bob}, title = {Second}, publisher = {X}, year = {2021}}
+        @book{smithc, author = {Smith, Bob}, title = {Third}, publisher = {X}, year = {2021}}
+        @book{smithd, author = {Smith, Alan}, title = {Fourth}, publisher = {X}, year = {2019}}
+        @book{jones, author = {Jones, Carla and Smith, Bob}, title = {Pair}, publisher = {X},
+          year = {2017}}
+        @book{e1, editor = {Eds, Emma}, title = {Edited}, publisher = {X}, year = {2014}}
+        @book{e2, author = {Eds, Zoe}, title = {Written}, publisher = {X}, year = {2013}}
+        @book{hall1, author = {Hall, Jean-Paul}, title = {Hyphen}, publisher = {X}, year = {2010}}
+        @book{hall2, author = {Hall, Jane}, title = {Plain}, publisher = {X}, year = {2010}}
+        """,
+        [
+            "[@smitha]",
+            "[@smithb]",
+            "[@smithc]",
+            "[@smithd]",
+            "[@jones]",
+            "@smitha",
+            "[@smithd; @smitha; @smithb]",
+            "[@e1]",
+            "[@e2]",
+            "[@hall1; @hall2]",
+            "[-@smithb]",
+            "@smithb [p. 4]",
+            "[@smitha, p. 3]",
+        ],
+    ),
+    # disambiguate-add-names: each citation alike another shows the fewest names that set it
+    # apart ("Brown, Cruz, et al. 2021"); the same people twice keep those names and get year
+    # suffixes; "and others" has no names to add.
+    "add-names": (
+        r"""
+        @book{browna, author = {Brown, Alice and Davis, Dan and Evans, Eve}, title = {A},
+          publisher = {X}, year = {2021}}
+        @book{brownb, author = {Brown, Alice and Cruz, Carl and Ortiz, Olga}, title = {B},
+          publisher = {X}, year = {2021}}
+        @book{brownc, author = {Brown, Alice and others}, title = {C}, publisher = {X},
+          year = {2022}}
+        @book{browncc, author = {Brown, Alice and Cruz, Carl and Ortiz, Olga}, title = {CC},
+          publisher = {X}, year = {2022}}
+        @book{x1, author = {Gray, Gil and Davis, Dan and Evans, Eve}, title = {X1},
+          publisher = {X}, year = {2023}}
+        @book{x2, author = {Gray, Gil and Davis, Dan and Evans, Eve}, title = {X2},
+          publisher = {X}, year = {2023}}
+        @book{x3, author = {Gray, Gil and Cruz, Carl and Ortiz, Olga}, title = {X3},
+          publisher = {X}, year = {2023}}
+        @book{y1, author = {Young, Yan and Davis, Dan and Evans, Eve and Ortiz, Olga},
+          title = {Y1}, publisher = {X}, year = {2024}}
+        @book{y2, author = {Young, Yan and Davis, Dan and Evans, Eve and Cruz, Carl},
+          title = {Y2}, publisher = {X}, year = {2024}}
+        @book{w1, author = {White, Walter and Gray, Gus}, title = {W1}, publisher = {X},
+          year = {2015}}
+        @book{w2, author = {White, Walter and Green, Gil}, title = {W2}, publisher = {X},
+          year = {2015}}
+        """,
+        [
+            "[@browna; @brownb]",
+            "[@brownc]",
+            "[@browncc, p. 7]",
+            "@browna",
+            "[@x1; @x2; @x3]",
+            "[@y1; @y2]",
+            "[@w1; @w2]",
+            "[-@brownb]",
+        ],
+    ),
 }
 
 #: (case, style, locale, citation or key) -> why we differ from pandoc there.

