@@ -221,3 +221,28 @@ def test_escaped_at_sign_is_literal_text(build_site):
     page = site.read("posts/esc/index.html")
     assert "Write @farthing2021coup and [@farthing2021coup] to show a key." in page
     assert 'class="citation"' not in page
+
+
+THESIS_BIB = """
+@phdthesis{quispe2019, author = {Quispe, Mario}, title = {Memoria}, school = {PUCP},
+  date = {2019}}
+"""
+
+
+def test_thesis_genre_is_in_the_language_of_the_page(site):
+    # Items are mapped once for the site (en-US); a Spanish page's processor gets the genres
+    # that are BibLaTeX localisation keys in Spanish, as pandoc prints them for lang es-ES.
+    site.write(
+        {
+            "bibliography/a.bib": THESIS_BIB,
+            "content/posts/p.md": "---\ntitle: P\ndate: 2024-01-01\n---\nSee [@quispe2019].\n",
+            "content/posts/q.md": (
+                "---\ntitle: Q\ndate: 2024-01-02\nlang: es\n---\nVéase [@quispe2019].\n"
+            ),
+        }
+    )
+    assert site.build(CSL_LOCALES={"es": "es-ES"}).ok
+    english, spanish = site.read("posts/p/index.html"), site.read("q-es.html")
+    assert "PhD thesis" in english and "Tesis doctoral" not in english
+    assert "Tesis doctoral" in spanish and "PhD thesis" not in spanish
+    assert "PhD thesis" in site.read("bibliography/quispe2019/index.html")

@@ -213,6 +213,18 @@ def test_thesis_genre() -> None:
     assert to_csl_item(entry("phdthesis", school="UMSA"))["publisher"] == "UMSA"
 
 
+def test_genre_in_the_sites_language() -> None:
+    # BibLaTeX localisation keys in the words of the locale (biblatex's spanish.lbx)
+    assert to_csl_item(entry("phdthesis"), "es-ES")["genre"] == "Tesis doctoral"
+    assert to_csl_item(entry("thesis", type="phdthesis"), "es")["genre"] == "Tesis doctoral"
+    assert to_csl_item(entry("report", type="techreport"), "es-ES")["genre"] == "informe técnico"
+    assert to_csl_item(entry("mastersthesis"), "es-ES")["genre"] == "Tesis de maestría"
+    # text that is not a key is kept; a language without strings keeps the English ones
+    assert to_csl_item(entry("thesis", type="Tesina"), "es-ES")["genre"] == "Tesina"
+    assert to_csl_item(entry("phdthesis"), "de-DE")["genre"] == "PhD thesis"
+    assert to_csl_item(entry("book"), "es-ES").get("genre") is None
+
+
 def test_periodical_issue() -> None:
     item = to_csl_item(entry("periodical", title="Revista", issuetitle="Special issue"))
     assert (item["title"], item["container-title"]) == ("Special issue", "Revista")

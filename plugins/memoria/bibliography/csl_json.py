@@ -121,6 +121,23 @@ GENRES = {
     "audiocd": "audio CD",
 }
 THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master’s thesis"}
+#: The same keys in other languages, from biblatex's localisation files (``spanish.lbx``), which
+#: pandoc's biblatex reader uses for the document's language. Where biblatex has no string
+#: (``mathesis``, ``resreport``) pandoc prints the bare key ("Mathesis"); we write the Spanish
+#: term instead. A language not listed keeps the English strings.
+LOCALISED_GENRES = {
+    "es": {
+        "phdthesis": "Tesis doctoral",
+        "mathesis": "Tesis de maestría",
+        "masterthesis": "Tesis de maestría",
+        "mastersthesis": "Tesis de maestría",
+        "techreport": "informe técnico",
+        "resreport": "informe de investigación",
+        "software": "programa",
+        "datacd": "disco de datos",
+        "audiocd": "disco de audio",
+    },
+}
 
 #: Fields that take a nocase span for braces; in all others braces are simply dropped.
 TITLE_FIELDS = frozenset(
@@ -294,7 +311,21 @@ def _short_title(fields: Mapping[str, str], main: str) -> str:
     return ""
 
 
-def _texts(entry: BibEntry, kind: str) -> dict[str, str]:
+def genre(entry: BibEntry, locale: str = "en") -> str:
+    """The entry's ``type`` as a CSL genre: a BibLaTeX localisation key ("phdthesis", also the
+    default of a @phdthesis) in the words of ``locale`` ("Tesis doctoral" in es-ES), any other
+    text as written."""
+    written = strip_protection(entry.fields.get("type", "")).strip()
+    key = written.lower() if written.lower() in GENRES else ""
+    if not written and entry.entry_type in THESIS_GENRES:
+        key = entry.entry_type
+    if not key:
+        return written
+    localised = LOCALISED_GENRES.get(locale.lower().replace("_", "-").split("-")[0], {})
+    return localised.get(key) or GENRES.get(key) or THESIS_GENRES[key]
+
+
+def _texts(entry: BibEntry, kind: str, locale: str = "en") -> dict[str, str]:
     """Every text variable of the item, with braces still in place."""
     fields = entry.fields
     text: dict[str, str] = {}
@@ -341,8 +372,7 @@ def _texts(entry: BibEntry, kind: str) -> dict[str, str]:
     else:
         text["number"] = number
 
-    genre = strip_protection(fields.get("type", "")).strip()
-    text["genre"] = GENRES.get(genre.lower(), genre) or THESIS_GENRES.get(entry.entry_type, "")
+    text["genre"] = genre(entry, locale)
     return text
 
 
@@ -350,7 +380,8 @@ def to_csl_item(entry: BibEntry, site_language: str = "en") -> dict[str, Any]:
     """The CSL-JSON item of ``entry``; ``id`` is the key exactly as written.
 
     Titles of an English entry on an English site (``site_language``: the ``CSL_LOCALE``) are in
-    sentence case, as pandoc maps them.
+    sentence case, as pandoc maps them. A ``type`` that is a BibLaTeX localisation key becomes
+    the genre in the words of ``site_language`` (:func:`genre`).
 
     ``file`` is never read (local paths must not be published), nor is any field this function
     does not name.
@@ -362,7 +393,7 @@ def to_csl_item(entry: BibEntry, site_language: str = "en") -> dict[str, Any]:
     if is_english(fields, site_language):
         cased = {n: sentence_case(fields[n]) for n in SENTENCE_CASE_FIELDS if fields.get(n)}
         entry = replace(entry, fields={**fields, **cased})
-    for name, value in _texts(entry, kind).items():
+    for name, value in _texts(entry, kind, site_language).items():
         text = with_nocase(value) if name in TITLE_FIELDS else strip_protection(value)
         text = " ".join(text.split())
         if text:

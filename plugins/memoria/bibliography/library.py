@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from memoria.bibliography.bib_files import load_bibliography
-from memoria.bibliography.csl_json import entry_problems, to_csl_item
+from memoria.bibliography.csl_json import entry_problems, genre, to_csl_item
 from memoria.bibliography.csl_render import Cluster, CslProcessor, CslStyleError
 from memoria.bibliography.entries import BibEntry
 from memoria.bibliography.links import entry_slugs
@@ -46,7 +46,10 @@ class Library:
         if locale not in self.localised:
             try:
                 self.localised[locale] = CslProcessor(
-                    self.items, style=self.settings.style, locale=locale, cache=self.cache
+                    self.items_for(locale),
+                    style=self.settings.style,
+                    locale=locale,
+                    cache=self.cache,
                 )
             except CslStyleError as error:
                 hint = "CSL_LOCALES maps a page language to a CSL locale such as es-ES"
@@ -55,6 +58,17 @@ class Library:
                 )
                 self.localised[locale] = self.processor
         return self.localised[locale]
+
+    def items_for(self, locale: str) -> dict[str, dict[str, Any]]:
+        """The CSL-JSON items as pages in ``locale`` cite them: mapped once for the site, with
+        the genres that are BibLaTeX localisation keys in the words of ``locale``."""
+        items = {}
+        for key, item in self.items.items():
+            localised = genre(self.entries[key], locale) if key in self.entries else ""
+            if localised and localised != item.get("genre"):
+                item = {**item, "genre": localised}
+            items[key] = item
+        return items
 
     def prerender(self, pages: Sequence[tuple[CslProcessor, Sequence[Cluster]]]) -> None:
         """Render, before any page asks, the citations of ``pages`` (each with the processor of
