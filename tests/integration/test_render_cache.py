@@ -96,3 +96,22 @@ def test_another_entry_that_changes_a_citation_rerenders_it(site):
     assert site.build().ok
     assert ">Smith 2020</a>)" in site.read("posts/s/index.html")
     assert "A. Smith" not in site.read("posts/s/index.html")
+
+
+def test_editing_an_entry_changes_its_exports(site):
+    """Export texts are cached per entry: an edited entry's downloads change on the next build."""
+    site.write({"bibliography/a.bib": BIB, "content/posts/p.md": POST})
+    assert site.build().ok
+    assert list((site.root / "cache" / "memoria").glob("exports-*.json"))
+    stem = "bibliography/farthing2021coup/farthing2021coup"
+    assert "title     = {Coup}," in site.read(f"{stem}.bib")
+    site.write({"bibliography/a.bib": BIB.replace("{Coup}", "{Coup and Resistance}")})
+    assert site.build().ok
+    for page in (f"{stem}.bib", "bibliography/all.bib"):
+        assert "{Coup and Resistance}" in site.read(page), page
+    for page in (f"{stem}.ris", "bibliography/all.ris"):
+        assert "TI  - Coup and resistance" in site.read(page), page
+    for page in (f"{stem}.json", "bibliography/all.json"):
+        assert '"title": "Coup and resistance"' in site.read(page), page
+    ref_lists = list((site.root / "output" / "bibliography" / "lists").glob("*.ris"))
+    assert ref_lists and all("Coup and resistance" in p.read_text() for p in ref_lists)

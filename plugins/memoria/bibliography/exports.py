@@ -55,16 +55,23 @@ def entry_text(
     return f"@{entry_type}{{{key},\n" + "\n".join(lines) + "\n}\n"
 
 
+def bibtex_block(entry: BibEntry) -> str:
+    """One entry as BibLaTeX source, from its source text (macros expanded, crossref inlined)."""
+    names = sorted((n for n in entry.source_fields if n not in NOT_EXPORTED), key=field_rank)
+    pairs = [(name, f"{{{entry.source_fields[name]}}}") for name in names]
+    return entry_text(entry.entry_type, entry.key, pairs)
+
+
 def to_bibtex(entries: Sequence[BibEntry], items: Mapping[str, Mapping] | None = None) -> str:
     """The entries as BibLaTeX source, from their source text (macros expanded, crossref inlined).
 
     ``items`` is not needed here; it keeps the signature of the other writers.
     """
-    blocks = []
-    for entry in entries:
-        names = sorted((n for n in entry.source_fields if n not in NOT_EXPORTED), key=field_rank)
-        pairs = [(name, f"{{{entry.source_fields[name]}}}") for name in names]
-        blocks.append(entry_text(entry.entry_type, entry.key, pairs))
+    return join_bibtex([bibtex_block(entry) for entry in entries])
+
+
+def join_bibtex(blocks: Sequence[str]) -> str:
+    """A BibTeX export of entries from their blocks (:func:`bibtex_block`)."""
     return "\n".join(blocks)
 
 
@@ -122,12 +129,48 @@ def _items(entries: Sequence[BibEntry], items: Mapping[str, Mapping] | None) -> 
     return [items[e.key] if items and e.key in items else to_csl_item(e) for e in entries]
 
 
+def ris_text(entry: BibEntry, item: Mapping[str, Any]) -> str:
+    """One entry's RIS record, TY…ER and the blank line after it."""
+    return "\n".join(_ris_record(entry, item)) + "\n\n"
+
+
 def to_ris(entries: Sequence[BibEntry], items: Mapping[str, Mapping] | None = None) -> str:
     """The entries as RIS records, one TY…ER block each."""
     records = zip(entries, _items(entries, items), strict=True)
-    return "".join("\n".join(_ris_record(e, i)) + "\n\n" for e, i in records)
+    return join_ris([ris_text(e, i) for e, i in records])
+
+
+def join_ris(records: Sequence[str]) -> str:
+    """A RIS export of entries from their records (:func:`ris_text`)."""
+    return "".join(records)
+
+
+def csl_json_object(item: Mapping[str, Any]) -> str:
+    """One CSL item as a JSON object (sorted keys, UTF-8, indented as at the top level)."""
+    return json.dumps(item, indent=2, ensure_ascii=False, sort_keys=True)
 
 
 def to_csl_json(entries: Sequence[BibEntry], items: Mapping[str, Mapping] | None = None) -> str:
     """The entries as a CSL-JSON array (sorted keys, UTF-8, trailing newline)."""
-    return json.dumps(_items(entries, items), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return join_csl_json([csl_json_object(item) for item in _items(entries, items)])
+
+
+def join_csl_json(objects: Sequence[str]) -> str:
+    """A CSL-JSON array from its objects (:func:`csl_json_object`), byte for byte what
+    ``json.dumps(items, indent=2, ...)`` writes: each object one level deeper."""
+    if not objects:
+        return "[]\n"
+    return "[\n  " + ",\n  ".join(o.replace("\n", "\n  ") for o in objects) + "\n]\n"
+
+
+#: Changes whenever a writer above writes other text for the same entry: cached texts then miss.
+EXPORTS_VERSION = "memoria-exports-1"
+
+
+def entry_exports(entry: BibEntry, item: Mapping[str, Any]) -> dict[str, str]:
+    """An entry's piece of each export, by file suffix; exports of many entries join them."""
+    return {"bib": bibtex_block(entry), "ris": ris_text(entry, item), "json": csl_json_object(item)}
+
+
+#: File suffix -> function joining the entries' pieces into that export.
+JOINERS = {"bib": join_bibtex, "ris": join_ris, "json": join_csl_json}

@@ -7,6 +7,9 @@ handler then renders every page's citations through :meth:`BibliographyGenerator
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +22,6 @@ from pelican.generators import Generator
 from memoria import theme
 from memoria.bibliography import exports
 from memoria.bibliography.citing import EXPORT_FORMATS, link_citations
-from memoria.bibliography.entries import BibEntry
 from memoria.bibliography.entry_metadata import highwire_tags, iso_date, item_links, json_ld, plain
 from memoria.bibliography.index_filters import author_names, filter_options
 from memoria.bibliography.latex_text import strip_protection
@@ -28,8 +30,11 @@ from memoria.bibliography.links import safe_url
 from memoria.bibliography.settings import read_settings
 from memoria.diagnostics import display_path, log_for
 
-#: File suffix -> function writing those entries in that format.
-WRITERS = {"bib": exports.to_bibtex, "ris": exports.to_ris, "json": exports.to_csl_json}
+#: File suffix -> function joining entries' pieces (:func:`exports.entry_exports`) into a file.
+JOINERS = exports.JOINERS
+#: The fingerprint of the export texts' store (one entry of it per entry).
+EXPORTS_STORE = hashlib.sha256(exports.EXPORTS_VERSION.encode()).hexdigest()
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ class BibliographyGenerator(Generator):
         # Our templates serve as a fallback, so a site with another theme still gets these pages.
         self.env.loader.loaders.append(FileSystemLoader(str(Path(theme.PATH) / "templates")))
         self.cited_in: dict[str, list[Any]] = {}
+        self._pieces: dict[str, dict[str, str]] = {}  # entry key -> export piece by suffix
+        self._folders: set[str] = set()  # output folders known to exist in this build
 
     def generate_context(self) -> None:
         bib_settings, problems = read_settings(self.settings)
@@ -136,7 +143,6 @@ class BibliographyGenerator(Generator):
         pages = self.entry_pages()
         relative = self.settings.get("RELATIVE_URLS", False)
         settings = library.settings
-        all_entries = [library.entries[page.key] for page in pages]
         library_downloads = tuple(
             (label, f"{settings.index_url}all.{suffix}") for label, suffix in EXPORT_FORMATS
         )
@@ -151,13 +157,13 @@ class BibliographyGenerator(Generator):
             downloads=library_downloads,
             page_name=settings.index_url.rstrip("/"),
         )
-        for suffix, write in WRITERS.items():
-            self._write_text(f"{settings.index_url}all.{suffix}", write(all_entries, library.items))
+        self._write_exports(f"{settings.index_url}all", [page.key for page in pages])
 
         template = self.get_template("bibliography_entry")
         for page in pages:
+            save_as = settings.entry_save_as.format(slug=library.slugs[page.key])
             writer.write_file(
-                settings.entry_save_as.format(slug=library.slugs[page.key]),
+                save_as,
                 template,
                 self.context,
                 relative_urls=relative,
@@ -165,9 +171,8 @@ class BibliographyGenerator(Generator):
                 entry=page,
                 page_name=page.url.rstrip("/"),
             )
-            self._write_exports(
-                f"{page.url}{key_file(library, page.key)}", [library.entries[page.key]]
-            )
+            self._folders.add(f"{self.output_path}/{save_as}".rpartition("/")[0])  # Pelican made it
+            self._write_exports(f"{page.url}{key_file(library, page.key)}", [page.key])
         self._write_reference_lists()
         library.save_cache()
 
@@ -182,18 +187,52 @@ class BibliographyGenerator(Generator):
                 if ref_list.export_stem in written:
                     continue
                 written.add(ref_list.export_stem)
-                entries = [library.entries[r.key] for r in ref_list.references]
-                self._write_exports(ref_list.export_stem, entries)
+                self._write_exports(ref_list.export_stem, [r.key for r in ref_list.references])
 
-    def _write_exports(self, stem: str, entries: Sequence[BibEntry]) -> None:
-        items = self.library.items if self.library else None
-        for suffix, write in WRITERS.items():
-            self._write_text(f"{stem}.{suffix}", write(entries, items))
+    def _write_exports(self, stem: str, keys: Sequence[str]) -> None:
+        pieces = [self._entry_pieces(key) for key in keys]
+        for suffix, join in JOINERS.items():
+            self._write_text(f"{stem}.{suffix}", join([p[suffix] for p in pieces]))
+
+    def _entry_pieces(self, key: str) -> dict[str, str]:
+        """The entry's piece of each export: made once per build, kept in the exports cache by a
+        hash of everything they are made from, so a warm build only joins and writes them."""
+        pieces = self._pieces.get(key)
+        if pieces is not None:
+            return pieces
+        library = self.library
+        assert library is not None
+        entry, item = library.entries[key], library.items[key]
+        source = [entry.key, entry.entry_type, sorted(entry.source_fields.items()), item]
+        digest = hashlib.sha1(
+            json.dumps(source, ensure_ascii=False, sort_keys=True).encode()
+        ).hexdigest()
+        cache = library.exports_cache
+        cached = cache.get(EXPORTS_STORE, digest) if cache is not None else None
+        if cached is not None:
+            pieces = json.loads(cached)
+        else:
+            pieces = exports.entry_exports(entry, item)
+            if cache is not None:
+                cache.put(EXPORTS_STORE, digest, json.dumps(pieces, ensure_ascii=False))
+        self._pieces[key] = pieces
+        return pieces
 
     def _write_text(self, relative_path: str, text: str) -> None:
-        target = Path(self.output_path) / relative_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        """Write a file of this build's fresh output folder: one makedirs per folder, and a
+        plain create-and-write (thousands of small exports)."""
+        target = f"{self.output_path}/{relative_path}"
+        folder = target.rpartition("/")[0]
+        if folder not in self._folders:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        data = memoryview(text.encode("utf-8"))
+        handle = os.open(target, _CREATE, 0o666)
+        try:
+            while data:
+                data = data[os.write(handle, data) :]
+        finally:
+            os.close(handle)
 
 
 def key_file(library: Library, key: str) -> str:

@@ -33,6 +33,7 @@ class Library:
     cache: RenderCache | None  # rendered HTML kept between builds; None when disabled
     localised: dict[str, CslProcessor | None] = field(default_factory=dict)  # other locales
     locale_problems: list[Diagnostic] = field(default_factory=list)  # locales that failed
+    exports_cache: RenderCache | None = None  # export texts per entry kept between builds
 
     def processor_for(self, lang: str | None) -> CslProcessor | None:
         """The processor for pages in ``lang`` (its CSL locale), made on first use.
@@ -95,8 +96,9 @@ class Library:
         return self.settings.entry_href(self.slugs[key])
 
     def save_cache(self) -> None:
-        if self.cache is not None:
-            self.cache.save()
+        for cache in (self.cache, self.exports_cache):
+            if cache is not None:
+                cache.save()
 
 
 def open_library(settings: BibliographySettings) -> tuple[Library, list[Diagnostic]]:
@@ -125,4 +127,6 @@ def open_library(settings: BibliographySettings) -> tuple[Library, list[Diagnost
             )
         )
     library = Library(settings, entries, items, entry_slugs(entries), processor, cache)
+    if settings.cache_folder:
+        library.exports_cache = RenderCache(settings.cache_folder, name="exports")
     return library, problems

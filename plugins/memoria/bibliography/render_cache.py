@@ -17,8 +17,9 @@ from pathlib import Path
 class RenderCache:
     """A persistent ``str -> str`` store in ``folder``, one file per fingerprint (None: memory)."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, name: str = "render") -> None:
         self.folder = Path(folder) if folder is not None else None
+        self.name = name  # files are <name>-<fingerprint>.json
         self.hits = 0  # lookups answered from the cache in this build
         self.misses = 0  # lookups that had to render
         self._stores: dict[str, dict[str, str]] = {}
@@ -38,7 +39,7 @@ class RenderCache:
 
     def _path(self, fingerprint: str) -> Path:
         assert self.folder is not None
-        return self.folder / f"render-{fingerprint[:24]}.json"
+        return self.folder / f"{self.name}-{fingerprint[:24]}.json"
 
     def get(self, fingerprint: str, key: str) -> str | None:
         value = self._store(fingerprint).get(key)
@@ -62,7 +63,7 @@ class RenderCache:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         for fingerprint in sorted(self._dirty):
-            handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".render-", suffix=".tmp")
+            handle, temp = tempfile.mkstemp(dir=self.folder, prefix=f".{self.name}-", suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump(self._stores[fingerprint], out, ensure_ascii=False, sort_keys=True)
             Path(temp).replace(self._path(fingerprint))

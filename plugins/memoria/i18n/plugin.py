@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,15 @@ def page_language(context: Any) -> str:
 
 
 def _catalog(context: Any):
-    folder = context.get("I18N_TRANSLATIONS_PATH") or DEFAULTS["I18N_TRANSLATIONS_PATH"]
-    return load_catalog(str(folder), page_language(context))
+    """The catalog of the page ``context`` renders, looked up once per context (a page renders
+    hundreds of strings; its language does not change while it renders)."""
+    catalog = getattr(context, "_memoria_catalog", None)
+    if catalog is None:
+        folder = context.get("I18N_TRANSLATIONS_PATH") or DEFAULTS["I18N_TRANSLATIONS_PATH"]
+        catalog = load_catalog(str(folder), page_language(context))
+        with contextlib.suppress(AttributeError):  # a context without attributes: every call
+            context._memoria_catalog = catalog
+    return catalog
 
 
 @pass_context
