@@ -79,3 +79,21 @@ def build_site(site: Site) -> Callable[..., tuple[Site, BuildResult]]:
         return site, site.build(**settings)
 
     return _build
+
+
+@pytest.fixture(scope="session")
+def demo_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's demo portal (``pelicanconf.py``) built once per test run."""
+    out = tmp_path_factory.mktemp("demo")
+    result = build(
+        REPO / "pelicanconf.py",
+        overrides={
+            "OUTPUT_PATH": str(out / "output"),
+            "CACHE_PATH": str(out / "cache"),
+            "SITEURL": "",
+        },
+    )
+    if not result.ok:
+        last_line = result.internal_error.strip().splitlines()[-1:] if result.internal_error else []
+        pytest.fail("the demo site does not build:\n" + "\n".join(result.messages() + last_line))
+    return result.output_path

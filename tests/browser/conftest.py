@@ -28,8 +28,6 @@ from typing import Any
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT  # the axe-core it ships
 
-from memoria.site_build import build
-
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 #: ``invoke test`` tells where these are; the folder is in .gitignore.
@@ -69,24 +67,6 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
         "headless": True,
         "args": CHROMIUM_ARGS,
     }
-
-
-@pytest.fixture(scope="session")
-def demo_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's demo portal (``pelicanconf.py``) built once into a temporary folder."""
-    root = tmp_path_factory.mktemp("browser-demo")
-    result = build(
-        REPO / "pelicanconf.py",
-        overrides={
-            "OUTPUT_PATH": str(root / "output"),
-            "CACHE_PATH": str(root / "cache"),
-            "SITEURL": "",
-        },
-    )
-    if not result.ok:
-        last_line = result.internal_error.strip().splitlines()[-1:] if result.internal_error else []
-        pytest.fail("the demo site does not build:\n" + "\n".join(result.messages() + last_line))
-    return result.output_path
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -7,23 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from memoria.site_build import build
-
 REPO = Path(__file__).resolve().parents[2]
 SPEAKERS = ("oriana-bernasconi", "jemima-garcia-godos", "cecile-mouly", "monica-serrano")
 WORKSHOP = "workshops/resistance-mass-atrocities-americas/"
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("demo")
-    result = build(
-        REPO / "pelicanconf.py",
-        overrides={"OUTPUT_PATH": str(out / "output"), "CACHE_PATH": str(out / "cache")},
-    )
-    assert result.ok, result.messages()
-    assert not result.errors
-    return out / "output"
+@pytest.fixture
+def demo(demo_output: Path) -> Path:
+    return demo_output
 
 
 def test_each_speaker_and_the_workshop_link_to_each_other(demo):

@@ -14,10 +14,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
-from memoria.site_build import build
-
 REPO = Path(__file__).resolve().parents[2]
 #: Attributes holding a URL, on any element.
 URL_ATTRIBUTES = {"href", "src", "action", "poster"}
@@ -92,21 +88,6 @@ def broken_links(output: Path) -> Iterator[str]:
                 target_page = pages.get(file) or _parse(file)
                 if fragment not in target_page.ids:
                     yield f"{where}: no id {fragment!r} in {file.relative_to(output)}"
-
-
-@pytest.fixture(scope="module")
-def demo_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("link-check")
-    result = build(
-        REPO / "pelicanconf.py",
-        overrides={
-            "OUTPUT_PATH": str(root / "output"),
-            "CACHE_PATH": str(root / "cache"),
-            "SITEURL": "",
-        },
-    )
-    assert result.ok, "\n".join(result.messages()) + result.internal_error
-    return result.output_path
 
 
 def test_every_internal_link_and_anchor_of_the_demo_resolves(demo_output: Path):
