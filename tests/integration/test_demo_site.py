@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
 SPEAKERS = ("oriana-bernasconi", "jemima-garcia-godos", "cecile-mouly", "monica-serrano")
 WORKSHOP = "workshops/resistance-mass-atrocities-americas/"
 

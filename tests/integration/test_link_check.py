@@ -14,7 +14,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-REPO = Path(__file__).resolve().parents[2]
 #: Attributes holding a URL, on any element.
 URL_ATTRIBUTES = {"href", "src", "action", "poster"}
 #: Schemes of links that are not files of the site.
