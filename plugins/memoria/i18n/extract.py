@@ -47,6 +47,20 @@ def _messages_po(language: str, translations: Path) -> Path:
     return translations / language / "LC_MESSAGES" / "messages.po"
 
 
+def _read_catalog(language: str, translations: Path) -> Catalog:
+    path = _messages_po(language, translations)
+    if not path.is_file():
+        return Catalog(locale=language, project="Memoria theme")
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def _missing(catalog: Catalog, wanted: Catalog) -> list[str]:
+    """Ids of ``wanted`` that ``catalog`` does not translate, sorted."""
+    done = {m.id for m in catalog if m.id and m.string}
+    return sorted(str(m.id) for m in wanted if m.id and m.id not in done)
+
+
 def update_catalog(
     language: str,
     templates: Path = TEMPLATES,
@@ -54,23 +68,20 @@ def update_catalog(
     python_sources: Path | None = PYTHON_SOURCES,
 ) -> list[str]:
     """Add the templates' new strings to ``language``'s catalog; return the untranslated ids."""
-    path = _messages_po(language, translations)
-    if path.is_file():
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=language)
-    else:
-        catalog = Catalog(locale=language, project="Memoria theme")
-    catalog.update(template_messages(templates, python_sources), no_fuzzy_matching=True)
+    catalog = _read_catalog(language, translations)
+    wanted = template_messages(templates, python_sources)
+    catalog.update(wanted, no_fuzzy_matching=True)
     # Fixed header fields, so that running the task twice changes nothing.
     catalog.project, catalog.version = "Memoria theme", ""
     catalog.msgid_bugs_address = catalog.last_translator = catalog.language_team = ""
     catalog.creation_date = catalog.revision_date = FIXED_DATE
+    path = _messages_po(language, translations)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".po.tmp")
     with temporary.open("wb") as handle:
         write_po(handle, catalog, width=100, no_location=True, omit_header=False, sort_output=True)
     temporary.replace(path)
-    return untranslated(language, templates, translations, python_sources)
+    return _missing(catalog, wanted)
 
 
 def untranslated(
@@ -80,10 +91,5 @@ def untranslated(
     python_sources: Path | None = PYTHON_SOURCES,
 ) -> list[str]:
     """Template strings that ``language``'s catalog does not translate, sorted."""
-    path = _messages_po(language, translations)
-    done: set = set()
-    if path.is_file():
-        with path.open("rb") as handle:
-            done = {m.id for m in read_po(handle, locale=language) if m.id and m.string}
     wanted = template_messages(templates, python_sources)
-    return sorted(str(m.id) for m in wanted if m.id and m.id not in done)
+    return _missing(_read_catalog(language, translations), wanted)
