@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from memoria.bibliography import csl_render
+from memoria.bibliography import csl_render, generator
 
 BIB = """
 @report{amnesty2023a,
@@ -113,8 +113,23 @@ def build_both(site, renders_here: list[str], **settings):
     return results[0], results[1], list(renders_here)
 
 
-def test_parallel_build_writes_the_same_files(site, renders_here):
+@pytest.fixture
+def writers(monkeypatch) -> list[int]:
+    """How many processes wrote the bibliography's pages, per build."""
+    counts: list[int] = []
+    original = generator.run_shares
+
+    def counted(work, shares):
+        counts.append(shares)
+        return original(work, shares)
+
+    monkeypatch.setattr(generator, "run_shares", counted)
+    return counts
+
+
+def test_parallel_build_writes_the_same_files(site, renders_here, writers):
     serial, parallel, rendered_here = build_both(site, renders_here, CSL_LOCALES={"es": "es-ES"})
+    assert writers == [1, 2]  # the pages and downloads were written by two processes
     # Every citation and reference was rendered by the workers (another plugin's receivers, still
     # connected from an earlier test, may render a citation of their own later).
     assert not [key for key in rendered_here if key.startswith(("bare:", "ref:"))]

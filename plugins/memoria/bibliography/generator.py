@@ -10,19 +10,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemLoader
 from markupsafe import Markup
+from pelican import signals
 from pelican.generators import Generator
 
 from memoria import theme
 from memoria.bibliography import exports
 from memoria.bibliography.citing import EXPORT_FORMATS, link_citations
 from memoria.bibliography.entry_metadata import highwire_tags, iso_date, item_links, json_ld, plain
+from memoria.bibliography.forked_shares import run_shares
 from memoria.bibliography.index_filters import author_names, filter_options
 from memoria.bibliography.latex_text import strip_protection
 from memoria.bibliography.library import Library, open_library
@@ -141,30 +144,34 @@ class BibliographyGenerator(Generator):
         if library is None or not library.entries or library.processor is None:
             return
         pages = self.entry_pages()
+        for page in pages:  # every export joins these: made (or read from the cache) once, here
+            self._entry_pieces(page.key)
         relative = self.settings.get("RELATIVE_URLS", False)
         settings = library.settings
-        library_downloads = tuple(
-            (label, f"{settings.index_url}all.{suffix}") for label, suffix in EXPORT_FORMATS
-        )
-        writer.write_file(
-            settings.index_save_as,
-            self.get_template("bibliography"),
-            self.context,
-            relative_urls=relative,
-            url=settings.index_url,
-            entries=pages,
-            filters=filter_options(pages),
-            downloads=library_downloads,
-            page_name=settings.index_url.rstrip("/"),
-        )
-        self._write_exports(f"{settings.index_url}all", [page.key for page in pages])
+        index_template = self.get_template("bibliography")
+        entry_template = self.get_template("bibliography_entry")
 
-        template = self.get_template("bibliography_entry")
-        for page in pages:
+        def write_index() -> None:
+            downloads = tuple(
+                (label, f"{settings.index_url}all.{suffix}") for label, suffix in EXPORT_FORMATS
+            )
+            writer.write_file(
+                settings.index_save_as,
+                index_template,
+                self.context,
+                relative_urls=relative,
+                url=settings.index_url,
+                entries=pages,
+                filters=filter_options(pages),
+                downloads=downloads,
+                page_name=settings.index_url.rstrip("/"),
+            )
+
+        def write_entry(page: EntryPage) -> None:
             save_as = settings.entry_save_as.format(slug=library.slugs[page.key])
             writer.write_file(
                 save_as,
-                template,
+                entry_template,
                 self.context,
                 relative_urls=relative,
                 url=page.url,
@@ -173,21 +180,42 @@ class BibliographyGenerator(Generator):
             )
             self._folders.add(f"{self.output_path}/{save_as}".rpartition("/")[0])  # Pelican made it
             self._write_exports(f"{page.url}{key_file(library, page.key)}", [page.key])
-        self._write_reference_lists()
+
+        jobs: list[Callable[[], None]] = [
+            write_index,
+            partial(self._write_exports, f"{settings.index_url}all", [p.key for p in pages]),
+        ]
+        jobs += [partial(write_entry, page) for page in pages]
+        jobs += [partial(self._write_exports, *stem_keys) for stem_keys in self._reference_lists()]
+        processes = self._write_processes(len(jobs))
+
+        def write_share(share: int) -> None:
+            for job in jobs[share::processes]:
+                job()
+
+        run_shares(write_share, processes)
         library.save_cache()
 
-    def _write_reference_lists(self) -> None:
-        """The per-page downloads offered under each reference list."""
-        library = self.library
-        assert library is not None
-        written: set[str] = set()
+    def _write_processes(self, files: int) -> int:
+        """How many processes write the pages: one per render process when there are many, and
+        only one while a plugin listens to ``content_written`` (a forked child's receivers would
+        record what was written into a copy of their state that is then lost)."""
+        settings = self.library.settings if self.library is not None else None
+        if settings is None or files < max(settings.parallel_min, 2):
+            return 1
+        if signals.content_written.receivers:
+            return 1
+        return settings.render_processes
+
+    def _reference_lists(self) -> list[tuple[str, list[str]]]:
+        """(file stem, keys) of the downloads offered under each page's reference list."""
+        lists: dict[str, list[str]] = {}
         for citing in self.cited_in.values():
             for content in citing:
                 ref_list = content.reference_list
-                if ref_list.export_stem in written:
-                    continue
-                written.add(ref_list.export_stem)
-                self._write_exports(ref_list.export_stem, [r.key for r in ref_list.references])
+                if ref_list.export_stem not in lists:
+                    lists[ref_list.export_stem] = [r.key for r in ref_list.references]
+        return list(lists.items())
 
     def _write_exports(self, stem: str, keys: Sequence[str]) -> None:
         pieces = [self._entry_pieces(key) for key in keys]
