@@ -29,7 +29,7 @@ import json
 import math
 import multiprocessing
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -84,6 +84,16 @@ class RenderTask(NamedTuple):
     locator: str = ""  # pieces: the locator, "" when none
     full: str | None = None  # pieces: the citation text when already known (the bare citation)
     names: CiteNames | None = None  # bare and pieces: how disambiguation changes the names
+
+
+@dataclass(frozen=True)
+class LibraryState:
+    """The library-wide facts a processor works out before any page is rendered (plain data)."""
+
+    order: list[str]  # every key, in the style's bibliography order
+    names: dict[str, CiteNames]  # key -> how disambiguation changed its citation's names
+    suffixes: dict[str, str]  # key -> year suffix, for the keys that have one
+    rendered: dict[str, str]  # cache key -> rendering, those made in this build
 
 
 @dataclass(frozen=True)
@@ -212,6 +222,7 @@ class CslProcessor:
         self._names: dict[str, CiteNames] | None = None
         self._source: CiteProcJSON | None = None
         self._page_format = self._style.style.root.get("page-range-format", "")
+        self._fresh: dict[str, str] = {}  # cache entries rendered by this process in this build
 
     # -- caching -----------------------------------------------------------------------------
     def _cached(self, key: str, render: Callable[[], str]) -> str:
@@ -219,8 +230,12 @@ class CslProcessor:
         if hit is not None:
             return hit
         value = render()
-        self._cache.put(self.fingerprint, key, value)
+        self._put(key, value)
         return value
+
+    def _put(self, key: str, value: str) -> None:
+        self._cache.put(self.fingerprint, key, value)
+        self._fresh[key] = value
 
     def _cached_task(self, task: RenderTask) -> str:
         return self._cached(task.cache_key, lambda: self.run_task(task))
@@ -294,23 +309,50 @@ class CslProcessor:
             return
         with _Workers(self, processes, parallel_min) as workers:
             # Names set apart by the global rule are known without rendering; what they leave
-            # alike is rendered again in disambiguate(), a few entries only.
+            # alike is rendered again in disambiguate(), a few entries only. The bare citations
+            # do not need the library's order: workers render them while it is sorted here.
             expanded = global_names(self._items, self._style.disambiguation)
-            self._fill(workers, [self._bare_task(key, expanded.get(key)) for key in self.order()])
+            bare = [self._bare_task(key, expanded.get(key)) for key in sorted(self._items)]
+            finish = self._start_fill(workers, bare)
+            self.order()
+            finish()
             wanted = self.order() if keys is None else [k for k in self.order() if k in set(keys)]
             tasks = [self._reference_task(key) for key in wanted]
             tasks += [self._piece_task(item) for cluster in clusters for item in cluster.items]
-            self._fill(workers, tasks)
+            self._start_fill(workers, tasks)()
 
-    def _fill(self, workers: _Workers, tasks: Iterable[RenderTask]) -> None:
+    def _start_fill(self, workers: _Workers, tasks: Iterable[RenderTask]) -> Callable[[], None]:
+        """Start rendering the tasks the cache lacks; the function returned stores them."""
         missing = {
             task.cache_key: task
             for task in tasks
             if not self._cache.has(self.fingerprint, task.cache_key)
         }
         todo = list(missing.values())
-        for task, value in zip(todo, workers.run(todo), strict=True):
-            self._cache.put(self.fingerprint, task.cache_key, value)
+        results = workers.start(todo)
+
+        def finish() -> None:
+            for task, value in zip(todo, results(), strict=True):
+                self._put(task.cache_key, value)
+
+        return finish
+
+    def library_state(self) -> LibraryState:
+        """What :meth:`prerender` worked out, for a process that forked this one to adopt."""
+        self._disambiguate()
+        assert self._order is not None and self._names is not None and self._suffixes is not None
+        return LibraryState(self._order, self._names, self._suffixes, dict(self._fresh))
+
+    def adopt(self, state: LibraryState) -> None:
+        """Take the order, disambiguation and renderings worked out by a forked copy of this
+        processor (the same items and style), as if rendered here."""
+        for key, value in state.rendered.items():
+            self._cache.put(self.fingerprint, key, value)
+        self._order, self._names, self._suffixes = state.order, state.names, state.suffixes
+
+    def library_rendered(self) -> bool:
+        """Whether the library's order is cached (else a build renders much: a cold build)."""
+        return self._cache.has(self.fingerprint, self._order_key())
 
     # -- citeproc plumbing ---------------------------------------------------------------------
     def _prepared(self, key: str, **overrides: Any) -> dict[str, Any]:
@@ -362,7 +404,6 @@ class CslProcessor:
     def order(self) -> list[str]:
         """Every key in the style's bibliography order (cached)."""
         if self._order is None:
-            signature = _digest(sorted(self._hashes.items()))
 
             def render() -> str:
                 source = CiteProcJSON([self._prepared(key) for key in sorted(self._items)])
@@ -372,8 +413,11 @@ class CslProcessor:
                 by_id = {v: k for k, v in self._ids.items()}
                 return json.dumps([by_id[item_id] for item_id in bib.keys])
 
-            self._order = json.loads(self._cached(f"order:{signature}", render))
+            self._order = json.loads(self._cached(self._order_key(), render))
         return self._order
+
+    def _order_key(self) -> str:
+        return f"order:{_digest(sorted(self._hashes.items()))}"
 
     def _bare_cite(self, key: str, names: CiteNames | None = None) -> str:
         return self._cached_task(self._bare_task(key, names))
@@ -589,19 +633,31 @@ class _Workers:
         if self._pool is not None:
             self._pool.shutdown()
 
-    def run(self, tasks: list[RenderTask]) -> list[str]:
-        """Each task's rendering, in the order of ``tasks``."""
+    def start(self, tasks: list[RenderTask]) -> Callable[[], list[str]]:
+        """Start the tasks; the function returned gives each one's rendering, in their order.
+
+        In the pool they start now, while this process goes on; here, when asked for.
+        """
         parallel = self.processes > 1 and len(tasks) >= max(self.parallel_min, 2)
         if parallel and "fork" in multiprocessing.get_all_start_methods():
             try:
-                return self._run_in_pool(tasks)
-            except Exception:  # a worker that died, or a rendering that failed
-                # Render here instead: a real error in an entry is then raised the way a
-                # serial build raises it, and a pool that broke costs only time.
+                chunks = self._submit(tasks)
+            except Exception:  # a pool that cannot start
                 self.processes = 1
-        return [self.processor.run_task(task) for task in tasks]
+            else:
+                return lambda: self._collect(chunks, tasks)
+        return lambda: [self.processor.run_task(task) for task in tasks]
 
-    def _run_in_pool(self, tasks: list[RenderTask]) -> list[str]:
+    def _collect(self, chunks: Iterator[list[str]], tasks: list[RenderTask]) -> list[str]:
+        try:
+            return [value for chunk in chunks for value in chunk]
+        except Exception:  # a worker that died, or a rendering that failed
+            # Render here instead: a real error in an entry is then raised the way a
+            # serial build raises it, and a pool that broke costs only time.
+            self.processes = 1
+            return [self.processor.run_task(task) for task in tasks]
+
+    def _submit(self, tasks: list[RenderTask]) -> Iterator[list[str]]:
         if self._pool is None:
             # fork: the workers inherit the loaded style and items instead of pickling them.
             self._pool = ProcessPoolExecutor(
@@ -612,8 +668,9 @@ class _Workers:
             )
         size = max(1, math.ceil(len(tasks) / (self.processes * 4)))
         chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
-        # map() yields in submission order, whichever worker finishes first.
-        return [value for chunk in self._pool.map(_run_chunk, chunks) for value in chunk]
+        # map() submits every chunk now and yields in submission order, whichever worker ends
+        # first.
+        return self._pool.map(_run_chunk, chunks)
 
 
 def _author_part(full: str, marked: str) -> str:

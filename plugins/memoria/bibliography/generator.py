@@ -1,6 +1,7 @@
 """The bibliography as a Pelican content kind: an index page, a page per entry, and downloads.
 
-Phase one (``generate_context``) loads the library; the plugin's ``all_generators_finalized``
+The library is loaded when Pelican makes the generator, before any content is read (a cold build
+starts rendering it then, in a child process); the plugin's ``all_generators_finalized``
 handler then renders every page's citations through :meth:`BibliographyGenerator.link`, so that the
 "Cited in" lists are complete before phase two (``generate_output``) writes anything.
 """
@@ -73,16 +74,20 @@ class BibliographyGenerator(Generator):
         self.cited_in: dict[str, list[Any]] = {}
         self._pieces: dict[str, dict[str, str]] = {}  # entry key -> export piece by suffix
         self._folders: set[str] = set()  # output folders known to exist in this build
-
-    def generate_context(self) -> None:
+        # Loaded now, before Pelican reads any content, so that a cold build renders the library
+        # in a child process while the content is read (Library.start_rendering).
         bib_settings, problems = read_settings(self.settings)
-        library, load_problems = open_library(bib_settings)
+        self.library, load_problems = open_library(bib_settings)
         if "BIBLIOGRAPHY_PATHS" not in self.settings:
             # The default folder is optional: a site without a bibliography is not an error.
             load_problems = [d for d in load_problems if d.code != "bibtex.missing_path"]
-        log_for(self.settings).extend(problems + load_problems)
-        self.library = library
-        self.context["bibliography_url"] = bib_settings.index_url
+        self._problems = problems + load_problems
+        self.library.start_rendering()
+
+    def generate_context(self) -> None:
+        assert self.library is not None
+        log_for(self.settings).extend(self._problems)
+        self.context["bibliography_url"] = self.library.settings.index_url
 
     def link(self, contents: Iterable[Any]) -> None:
         """Render the citations in ``contents`` and remember which pages cite which entry."""
@@ -143,6 +148,7 @@ class BibliographyGenerator(Generator):
         library = self.library
         if library is None or not library.entries or library.processor is None:
             return
+        library.join()  # a site where nothing cites did not ask for the library before
         pages = self.entry_pages()
         for page in pages:  # every export joins these: made (or read from the cache) once, here
             self._entry_pieces(page.key)

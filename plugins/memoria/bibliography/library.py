@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from memoria.bibliography.background import Background, can_fork
 from memoria.bibliography.bib_files import load_bibliography
 from memoria.bibliography.csl_json import entry_problems, genre, to_csl_item
-from memoria.bibliography.csl_render import Cluster, CslProcessor, CslStyleError
+from memoria.bibliography.csl_render import Cluster, CslProcessor, CslStyleError, LibraryState
 from memoria.bibliography.entries import BibEntry
 from memoria.bibliography.links import entry_slugs
 from memoria.bibliography.render_cache import RenderCache
@@ -34,6 +35,38 @@ class Library:
     localised: dict[str, CslProcessor | None] = field(default_factory=dict)  # other locales
     locale_problems: list[Diagnostic] = field(default_factory=list)  # locales that failed
     exports_cache: RenderCache | None = None  # export texts per entry kept between builds
+    background: Background[LibraryState] | None = None  # the library rendered in a child process
+
+    def start_rendering(self) -> None:
+        """Start rendering the whole library in a forked child (a cold build of a large library
+        only): it sorts, disambiguates and renders every reference while the content is read.
+        :meth:`prerender` and :meth:`join` take its result."""
+        processor, settings = self.processor, self.settings
+        if (
+            processor is None
+            or processor.numeric
+            or settings.render_processes < 2
+            or len(self.items) < max(settings.parallel_min, 2)
+            or not can_fork()
+            or processor.library_rendered()
+        ):
+            return
+
+        def render_library() -> LibraryState:
+            processor.prerender(
+                processes=settings.render_processes, parallel_min=settings.parallel_min
+            )
+            return processor.library_state()
+
+        self.background = Background(render_library)
+
+    def join(self) -> None:
+        """Adopt what the background child rendered (nothing to do without one, or if it
+        failed: the processor then renders what it lacks itself)."""
+        if self.background is not None and self.processor is not None:
+            state = self.background.result()
+            if state is not None:
+                self.processor.adopt(state)
 
     def processor_for(self, lang: str | None) -> CslProcessor | None:
         """The processor for pages in ``lang`` (its CSL locale), made on first use.
@@ -77,6 +110,7 @@ class Library:
         worker processes when there are many (BIBLIOGRAPHY_RENDER_PROCESSES)."""
         if self.processor is None:
             return
+        self.join()
         clusters: dict[int, list[Cluster]] = {id(self.processor): []}
         processors = {id(self.processor): self.processor}
         for processor, page_clusters in pages:
