@@ -507,15 +507,73 @@ _TAKEN: dict[int, tuple] = {}
 
 
 def _choose_render(self, item, context=None, delimiter="", **kwargs):
-    """citeproc-py's ``Choose.render``, remembering which branch was taken."""
-    for child in self.getchildren():
-        _TAKEN[id(self)] = (self, child)
-        try:
-            return child.render(item, context=context, delimiter=delimiter, **kwargs)
-        except model.ConditionFailed:
+    """citeproc-py's ``Choose.render``, remembering which branch was taken; each branch's test
+    is read from the style once (:func:`_branches`), not parsed again for every item."""
+    for child, test in _branches(self):
+        if test is not None and not test(item, context):
             continue
+        _TAKEN[id(self)] = (self, child)
+        # what If.render and Else.render do once their condition holds
+        return child.render_children(item, context=context, delimiter=delimiter, **kwargs)
     _TAKEN.pop(id(self), None)
     return None
+
+
+#: ``id(<choose>) -> (element, [(branch, its test or None for <else>)])``
+_BRANCHES: dict[int, tuple[Any, list[tuple[Any, Any]]]] = {}
+
+
+def _branches(choose) -> list[tuple[Any, Any]]:
+    hit = _BRANCHES.get(id(choose))
+    if hit is None or hit[0] is not choose:
+        branches = [
+            (child, _condition(child) if isinstance(child, model.If) else None)
+            for child in choose.getchildren()
+        ]
+        hit = _BRANCHES[id(choose)] = (choose, branches)
+    return hit[1]
+
+
+def _condition(branch):
+    """``<if>``/``<else-if>``'s test as a function of (item, context), with citeproc-py's
+    semantics: one result per listed type, variable, ... combined by ``match``."""
+    attrib = branch.attrib
+    types = tuple(t.lower() for t in branch.get("type").split()) if "type" in attrib else None
+    variables = (
+        tuple(v.replace("-", "_") for v in branch.get("variable").split())
+        if "variable" in attrib
+        else None
+    )
+    others = [
+        getattr(branch, method)
+        for name, method in (
+            ("is-numeric", "_is_numeric"),
+            ("is-uncertain-date", "_is_uncertain_date"),
+            ("locator", "_locator"),
+        )
+        if name in attrib
+    ]
+    position = branch._position if "position" in attrib else None
+    combine = {"any": any, "none": lambda results: not any(results)}.get(branch.get("match"), all)
+
+    def test(item, context) -> bool:
+        results: list[bool] = []
+        if types is not None:
+            kind = item.reference.type
+            results += [name == kind for name in types]
+        if variables is not None:
+            reference = item.reference
+            results += [
+                ("locator" in item) if name == "locator" else (name in reference)
+                for name in variables
+            ]
+        for other in others:
+            results += other(item)
+        if position is not None:
+            results += position(item, context)
+        return combine(results)
+
+    return test
 
 
 def _group_process(self, item, context=None, **kwargs):
