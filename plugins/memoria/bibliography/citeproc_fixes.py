@@ -54,15 +54,50 @@ NUMERIC = re.compile(r"^[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[-–&,]|and)\s*[A-Za-z]*\
 def _memoised_by_element(method):
     """Memoise a pure lookup on a style element; keeps the element proxy alive so its id stays."""
 
-    def wrapper(self, *args):
-        key = (method.__qualname__, id(self), args)
+    def wrapper(self, *args, **kwargs):
+        key = (method.__qualname__, id(self), args, *kwargs.items())
         hit = _MEMO.get(key)
         if hit is None:
-            hit = _MEMO[key] = (self, method(self, *args))
+            hit = _MEMO[key] = (self, method(self, *args, **kwargs))
         return hit[1]
 
     wrapper.__wrapped__ = method  # type: ignore[attr-defined]
     return wrapper
+
+
+#: Formatting attributes and the value that leaves text as it is.
+_PLAIN_FORMATTING = {
+    "font-style": "normal",
+    "font-variant": "normal",
+    "font-weight": "normal",
+    "text-decoration": "none",
+    "vertical-align": "baseline",
+}
+_original_format = model.Formatted.format
+
+
+@_memoised_by_element
+def _formats(element) -> bool:
+    return any(element.get(name, plain) != plain for name, plain in _PLAIN_FORMATTING.items())
+
+
+def _format(self, string):
+    """``Formatted.format``: an element without formatting attributes returns the text as it
+    is, without five formatter lookups."""
+    if _formats(self):
+        return _original_format(self, string)
+    return str(string) if isinstance(string, (int, float)) else string
+
+
+_ROOTS: dict[int, tuple[Any, Any]] = {}
+
+
+def _get_root(self):
+    """The style (or locale) element ``self`` belongs to: a tree's root never changes."""
+    hit = _ROOTS.get(id(self))
+    if hit is None or hit[0] is not self:
+        hit = _ROOTS[id(self)] = (self, self.getroottree().getroot())
+    return hit[1]
 
 
 @_memoised_by_element
@@ -665,7 +700,11 @@ def install() -> None:
     if _INSTALLED:
         return
     element = model.CitationStylesElement
+    element.get_root = _get_root
+    model.Formatted.format = _format
+    element.get_locale_option = _memoised_by_element(element.get_locale_option)
     element.get_macro = _memoised_by_element(element.get_macro)
+    element.get_term = _memoised_by_element(element.get_term)
     element.get_layout = _memoised_by_element(element.get_layout)
     element.xpath_search = _memoised_by_element(element.xpath_search)
     model.Parent.calls_variable = _memoised_by_element(model.Parent.calls_variable)
