@@ -46,19 +46,19 @@ from citeproc import model
 from citeproc.source import CitationItem, Name, VariableError
 from citeproc.string import MixedString, NoCase, String
 
-_MEMO: dict[tuple, tuple] = {}
 _INSTALLED = False
 NUMERIC = re.compile(r"^[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[-–&,]|and)\s*[A-Za-z]*\d+[A-Za-z]*)*$")
 
 
 def _memoised_by_element(method):
     """Memoise a pure lookup on a style element; keeps the element proxy alive so its id stays."""
+    memo: dict[Any, tuple] = {}
 
     def wrapper(self, *args, **kwargs):
-        key = (method.__qualname__, id(self), args, *kwargs.items())
-        hit = _MEMO.get(key)
+        key = (id(self), args, *kwargs.items()) if args or kwargs else id(self)
+        hit = memo.get(key)
         if hit is None:
-            hit = _MEMO[key] = (self, method(self, *args, **kwargs))
+            hit = memo[key] = (self, method(self, *args, **kwargs))
         return hit[1]
 
     wrapper.__wrapped__ = method  # type: ignore[attr-defined]
