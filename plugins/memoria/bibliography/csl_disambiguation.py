@@ -32,6 +32,8 @@ from memoria.bibliography.csl_style import Disambiguation
 PRIMARY_VARIABLES = ("author", "editor", "translator")
 
 Render = Callable[[str, CiteNames], str]
+#: Renders many (key, names) citations ahead, so that ``Render`` finds them done.
+Prefetch = Callable[[list[tuple[str, CiteNames]]], None]
 
 
 def primary_variable(item: Mapping[str, Any]) -> str | None:
@@ -99,16 +101,27 @@ def disambiguate(
     items: Mapping[str, Mapping[str, Any]],
     options: Disambiguation,
     render: Render,
+    prefetch: Prefetch | None = None,
 ) -> tuple[dict[str, CiteNames], dict[str, str]]:
     """Every entry's name overrides and year suffix (``order``: bibliography order), where
-    ``render(key, names)`` is the entry's citation alone with those overrides."""
+    ``render(key, names)`` is the entry's citation alone with those overrides, and
+    ``prefetch`` (if any) renders many of them at once (in parallel)."""
     names = global_names(items, options)
 
     def cite(key: str) -> str:
         return render(key, names.get(key, CiteNames()))
 
-    for group in _ambiguous(order, cite):
-        if options.add_names:
+    groups = _ambiguous(order, cite)
+    if options.add_names:
+        if prefetch is not None:  # every candidate step 2 will try, in one batch
+            prefetch(
+                [
+                    pair
+                    for group in groups
+                    for pair in _name_candidates(group, items, names, options)
+                ]
+            )
+        for group in groups:
             _add_names(group, items, options, names, render)
     if options.add_givenname and options.givenname_rule == "by-cite":
         for group in _ambiguous(order, cite):
@@ -157,11 +170,8 @@ def _add_names(
     and Evans 2021"; two works by the same three people both read "Gray, Davis, et al. 2023"
     beside "Gray, Cruz, et al. 2023" (pandoc), and get year suffixes in step 4. An entry that
     more names do not help keeps the style's et-al."""
-    counts = [len(items[key].get(primary_variable(items[key]) or "", [])) for key in group]
-    current = {key: names.get(key, CiteNames()) for key in group}
-    best = {key: (len(group) - 1, current[key]) for key in group}  # (look-alikes, names)
-    for use_first in range((options.et_al_use_first or 1) + 1, max(counts) + 1):
-        candidates = {key: replace(current[key], use_first=use_first) for key in group}
+    best = {key: (len(group) - 1, names.get(key, CiteNames())) for key in group}  # look-alikes
+    for candidates in _use_first_rounds(group, items, names, options):
         rendered = [render(key, candidates[key]) for key in group]
         for key, text in zip(group, rendered, strict=True):
             alike = rendered.count(text) - 1
@@ -170,6 +180,34 @@ def _add_names(
     for key, (_alike, chosen) in best.items():
         if chosen:
             names[key] = chosen
+
+
+def _use_first_rounds(
+    group: list[str],
+    items: Mapping[str, Mapping[str, Any]],
+    names: Mapping[str, CiteNames],
+    options: Disambiguation,
+) -> list[dict[str, CiteNames]]:
+    """Step 2's tries: every entry of the group with one more name shown, round by round."""
+    counts = [len(items[key].get(primary_variable(items[key]) or "", [])) for key in group]
+    current = {key: names.get(key, CiteNames()) for key in group}
+    return [
+        {key: replace(current[key], use_first=use_first) for key in group}
+        for use_first in range((options.et_al_use_first or 1) + 1, max(counts) + 1)
+    ]
+
+
+def _name_candidates(
+    group: list[str],
+    items: Mapping[str, Mapping[str, Any]],
+    names: Mapping[str, CiteNames],
+    options: Disambiguation,
+) -> list[tuple[str, CiteNames]]:
+    return [
+        (key, candidates[key])
+        for candidates in _use_first_rounds(group, items, names, options)
+        for key in group
+    ]
 
 
 def _add_givennames(

@@ -316,6 +316,7 @@ class CslProcessor:
             finish = self._start_fill(workers, bare)
             self.order()
             finish()
+            self._disambiguate(workers)  # what it renders again, rendered by the workers too
             wanted = self.order() if keys is None else [k for k in self.order() if k in set(keys)]
             tasks = [self._reference_task(key) for key in wanted]
             tasks += [self._piece_task(item) for cluster in clusters for item in cluster.items]
@@ -422,12 +423,21 @@ class CslProcessor:
     def _bare_cite(self, key: str, names: CiteNames | None = None) -> str:
         return self._cached_task(self._bare_task(key, names))
 
-    def _disambiguate(self) -> None:
+    def _disambiguate(self, workers: _Workers | None = None) -> None:
         if self._suffixes is None:
             self._names, self._suffixes = {}, {}
             if not self.numeric:
+
+                def prefetch(pairs: list[tuple[str, CiteNames]]) -> None:
+                    if workers is not None:
+                        self._start_fill(workers, [self._bare_task(k, n) for k, n in pairs])()
+
                 self._names, self._suffixes = disambiguate(
-                    self.order(), self._items, self._style.disambiguation, self._bare_cite
+                    self.order(),
+                    self._items,
+                    self._style.disambiguation,
+                    self._bare_cite,
+                    prefetch,
                 )
 
     def suffixes(self) -> dict[str, str]:
