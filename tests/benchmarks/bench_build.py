@@ -127,8 +127,11 @@ def make_sites(root: Path, posts: int, entries: int) -> tuple[Path, Path]:
             **COMMON_SETTINGS,
             "PLUGIN_PATHS": [str(REPO / "plugins")],
             "PLUGINS": ["memoria.front_matter", "memoria.bibliography"],
+            # Pelican's content cache, as a site that rebuilds often keeps it: read back on a
+            # warm build, and not gzipped (compressing it costs a second per build here).
             "CACHE_CONTENT": True,
             "LOAD_CONTENT_CACHE": True,
+            "GZIP_CACHE": False,
         },
     )
     # The theme's templates translate their words (``_()``): the floor needs the i18n plugin too.
