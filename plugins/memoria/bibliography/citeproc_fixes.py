@@ -44,7 +44,7 @@ from typing import Any
 
 from citeproc import model
 from citeproc.source import CitationItem, Name, VariableError
-from citeproc.string import MixedString, NoCase, String
+from citeproc.string import MixedString, NoCase, String, join
 
 _INSTALLED = False
 NUMERIC = re.compile(r"^[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[-–&,]|and)\s*[A-Za-z]*\d+[A-Za-z]*)*$")
@@ -611,13 +611,44 @@ def _condition(branch):
     return test
 
 
+#: ``id(element) -> (element, [(child, is a <choose>, calls a variable)])``
+_CHILDREN: dict[int, tuple[Any, list[tuple[Any, bool, bool]]]] = {}
+
+
+def _children(element) -> list[tuple[Any, bool, bool]]:
+    """The element's children and what is known of each from the style alone (read once)."""
+    hit = _CHILDREN.get(id(element))
+    if hit is None or hit[0] is not element:
+        children = []
+        for child in element.iterchildren():
+            is_choose = isinstance(child, model.Choose)
+            children.append((child, is_choose, not is_choose and child.calls_variable()))
+        hit = _CHILDREN[id(element)] = (element, children)
+    return hit[1]
+
+
+def _render_children(self, item, delimiter="", **kwargs):
+    """citeproc-py's ``Parent.render_children`` over the children read once."""
+    output = []
+    for child, is_choose, _calls in _children(self):
+        try:
+            if is_choose:
+                text = child.render(item, delimiter=delimiter, **kwargs)
+            else:
+                text = child.render(item, **kwargs)
+            if text is not None:
+                output.append(text)
+        except model.VariableError:
+            pass
+    return join(output, delimiter) if output else None
+
+
 def _group_process(self, item, context=None, **kwargs):
     """CSL's group rule: suppressed when it calls variables and all of them are empty."""
     output = []
     called = rendered = False
     delimiter = self.get("delimiter", "")
-    for child in self.iterchildren():
-        is_choose = isinstance(child, model.Choose)
+    for child, is_choose, calls in _children(self):
         try:
             if is_choose:
                 text = child.render(item, context=context, delimiter=delimiter, **kwargs)
@@ -628,8 +659,6 @@ def _group_process(self, item, context=None, **kwargs):
         if is_choose:
             taken = _TAKEN.get(id(child))
             calls = taken is not None and taken[1].calls_variable()
-        else:
-            calls = child.calls_variable()
         called = called or calls
         if text is not None:
             output.append(text)
@@ -723,4 +752,5 @@ def install() -> None:
     model.TextCased.case = _case
     model.Choose.render = _choose_render
     model.Group.process = _group_process
+    model.Parent.render_children = _render_children
     _INSTALLED = True
