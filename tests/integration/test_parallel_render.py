@@ -142,6 +142,17 @@ def test_parallel_build_writes_the_same_files(site, renders_here, writers):
     assert ">A. Smith 2020</a>; " in page  # names set apart, through the workers too
 
 
+def test_a_background_render_that_fails_is_done_again_here(site, renders_here, monkeypatch):
+    def broken(self):
+        raise RuntimeError("the child process ran out of memory")
+
+    # Forked after the patch, the child that renders the library fails at its very end.
+    monkeypatch.setattr(csl_render.CslProcessor, "library_state", broken)
+    serial, parallel, rendered_here = build_both(site, renders_here)
+    assert serial == parallel
+    assert not [key for key in rendered_here if key.startswith("ref:")]  # this process's pool
+
+
 @pytest.mark.parametrize(
     "settings",
     [{"CSL_STYLE": "apa"}, {"CSL_LOCALE": "es-ES"}, {"CSL_STYLE": "modern-language-association"}],
