@@ -153,10 +153,21 @@ def format_(c):
     c.run("ruff check --fix .")
 
 
-@task(help={"posts": "synthetic posts", "entries": "synthetic bibliography entries"})
-def bench(c, posts=1000, entries=5000):
+@task(
+    help={
+        "posts": "synthetic posts",
+        "entries": "synthetic bibliography entries",
+        "runs": "builds of each kind; medians are reported",
+        "dir": "where to build (default /dev/shm, else the temp folder)",
+    }
+)
+def bench(c, posts=1000, entries=5000, runs=3, dir=""):
     """Time cold and warm builds of a synthetic portal against plain Pelican; print JSON."""
-    c.run(f"{sys.executable} tests/benchmarks/bench_build.py --posts {posts} --entries {entries}")
+    where = f" --dir {dir}" if dir else ""
+    c.run(
+        f"{sys.executable} tests/benchmarks/bench_build.py --posts {posts} --entries {entries}"
+        f" --runs {runs}{where}"
+    )
 
 
 # --- Maintaining the bibliography (memoria.bib_tools); README "Maintaining the bibliography" ---

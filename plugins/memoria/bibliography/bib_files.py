@@ -73,6 +73,8 @@ def normalise_month(value: str) -> str:
 
 def split_concatenation(raw: str) -> list[str]:
     """Split a raw field value on '#' outside braces and quotes."""
+    if "#" not in raw:  # most values: nothing to walk through
+        return [raw.strip()]
     parts, depth, quoted, start = [], 0, False, 0
     for index, char in enumerate(raw):
         if char == "\\":

@@ -29,7 +29,7 @@ from memoria.bibliography.entry_metadata import highwire_tags, iso_date, item_li
 from memoria.bibliography.forked_shares import run_shares
 from memoria.bibliography.index_filters import author_names, filter_options
 from memoria.bibliography.latex_text import strip_protection
-from memoria.bibliography.library import Library, open_library
+from memoria.bibliography.library import Library, entries_problems, open_library
 from memoria.bibliography.links import safe_url
 from memoria.bibliography.settings import read_settings
 from memoria.diagnostics import display_path, log_for
@@ -81,8 +81,8 @@ class BibliographyGenerator(Generator):
         if "BIBLIOGRAPHY_PATHS" not in self.settings:
             # The default folder is optional: a site without a bibliography is not an error.
             load_problems = [d for d in load_problems if d.code != "bibtex.missing_path"]
-        self._problems = problems + load_problems
         self.library.start_rendering()
+        self._problems = problems + load_problems + entries_problems(self.library)
 
     def generate_context(self) -> None:
         assert self.library is not None

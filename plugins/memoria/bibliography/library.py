@@ -135,15 +135,18 @@ class Library:
                 cache.save()
 
 
+def entries_problems(library: Library) -> list[Diagnostic]:
+    """What is wrong or missing in the entries themselves (checked apart from
+    :func:`open_library`, so that a cold build starts rendering first)."""
+    return [problem for entry in library.entries.values() for problem in entry_problems(entry)]
+
+
 def open_library(settings: BibliographySettings) -> tuple[Library, list[Diagnostic]]:
     """Load every .bib file, map each entry to CSL-JSON and prepare the CSL processor."""
     loaded = load_bibliography(settings.paths, settings.root, settings.cache_folder)
     problems = list(loaded.diagnostics)
     entries = {entry.key: entry for entry in sorted(loaded.entries, key=lambda e: e.key)}
-    items = {}
-    for key, entry in entries.items():
-        problems.extend(entry_problems(entry))
-        items[key] = to_csl_item(entry, settings.locale)
+    items = {key: to_csl_item(entry, settings.locale) for key, entry in entries.items()}
 
     cache = RenderCache(settings.cache_folder) if settings.cache_folder else None
     processor = None

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlsplit
 #: dropped.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
+_ASCII_SPACE_OR_CONTROL = re.compile(r"[\x00-\x20]")
 _UNSAFE_SLUG_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 
@@ -19,7 +20,12 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE
 def safe_url(value: str) -> str | None:
     """``value`` when it is an absolute http(s)/mailto URL, else None."""
     value = value.strip()
-    if not value or any(ch.isspace() or ord(ch) < 32 for ch in value):
+    if not value:
+        return None
+    if value.isascii():  # ASCII white space and control characters are all <= " "
+        if _ASCII_SPACE_OR_CONTROL.search(value):
+            return None
+    elif any(ch.isspace() or ord(ch) < 32 for ch in value):
         return None
     parts = urlsplit(value)
     if parts.scheme.lower() not in SAFE_SCHEMES:
