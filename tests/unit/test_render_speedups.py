@@ -53,6 +53,25 @@ def test_tie_classes_follow_the_comparator(value, other, tied):
     assert (citeproc_fixes._tie_class(value) == citeproc_fixes._tie_class(other)) is tied
 
 
+def test_names_apart_are_rendered_only_where_a_cluster_shows_them(items):
+    """Another rendering finds the author part: only for narrative, suppressed-author and
+    collapsed citations (the second half of "(Becker 2021, 2022)")."""
+    keys = sorted(items)[:3]
+    plain = Cluster((CiteItem(keys[0]),))
+    narrative = Cluster((CiteItem(keys[1]),), narrative=True)
+    suppressed = Cluster((CiteItem(keys[2], suppress_author=True),))
+    processor = CslProcessor(items, style="apa")  # APA collapses by year
+    processor.prerender([plain, narrative, suppressed])
+    apart = {
+        key
+        for key in keys
+        if any(done.startswith(f"piece:{processor._hashes[key]}:") for done in processor._fresh)
+    }
+    assert apart == {keys[1], keys[2]}
+    collapsing = Cluster((CiteItem(keys[0]), CiteItem(keys[1])))
+    assert processor._shows_author_apart(collapsing, collapsing.items[0])
+
+
 @pytest.mark.parametrize("style", ["chicago-author-date", "apa"])
 def test_prerendered_equals_rendered_on_demand(items, style):
     """What prerender() stores is what the lazy path renders (suffixes, pieces, references)."""
@@ -61,4 +80,7 @@ def test_prerendered_equals_rendered_on_demand(items, style):
     ahead = CslProcessor(items, style=style)
     ahead.prerender([Cluster(tuple(cited))])
     assert ahead.library() == lazy.library()
-    assert [ahead._piece(item) for item in cited] == [lazy._piece(item) for item in cited]
+    for author in (True, False):
+        assert [ahead._piece(item, author) for item in cited] == [
+            lazy._piece(item, author) for item in cited
+        ]

@@ -77,7 +77,8 @@ class RenderTask(NamedTuple):
     """One rendering a cache key names; plain data, so a worker process can do it."""
 
     cache_key: str  # where the result is kept, e.g. "ref:<entry hash>:<year suffix>"
-    kind: str  # "bare" (citation alone), "ref" (reference) or "piece" (citation and its names)
+    kind: str  # "bare" (citation alone), "ref" (reference), "cite" (with locator or suffix),
+    # or "piece" (that citation and its names apart)
     key: str  # entry key
     suffix: str = ""  # the entry's year suffix, "" when none
     label: str = "page"  # pieces: CSL locator term
@@ -251,16 +252,21 @@ class CslProcessor:
         suffix = self.suffixes().get(key, "")
         return RenderTask(f"ref:{self._hashes[key]}:{suffix}", "ref", key, suffix)
 
-    def _piece_task(self, item: CiteItem) -> RenderTask:
+    def _piece_task(self, item: CiteItem, author: bool = True) -> RenderTask | None:
+        """The task rendering ``item``'s citation, and its names apart when ``author`` (kind
+        "piece"; else "cite"); None when that is the bare citation, rendered already."""
         suffix = self.suffixes().get(item.key, "")
         names = self.cite_names(item.key)
+        if not (author or suffix or item.locator):
+            return None
+        kind = "piece" if author else "cite"
         cache_key = (
-            f"piece:{self._hashes[item.key]}:{suffix}:{names.tag()}:{item.label}:{item.locator}"
+            f"{kind}:{self._hashes[item.key]}:{suffix}:{names.tag()}:{item.label}:{item.locator}"
         )
         # Without suffix or locator the citation is the bare one, rendered already for suffixes().
         full = self._bare_cite(item.key, names) if not (suffix or item.locator) else None
         return RenderTask(
-            cache_key, "piece", item.key, suffix, item.label, item.locator, full, names or None
+            cache_key, kind, item.key, suffix, item.label, item.locator, full, names or None
         )
 
     def run_task(self, task: RenderTask) -> str:
@@ -281,6 +287,8 @@ class CslProcessor:
         if full is None:
             item = self._prepared(task.key, **overrides)
             full = self._render_cite(item, task.locator, task.label)
+        if task.kind == "cite":
+            return full
         names = {v: _SENTINEL_NAME for v in _NAME_VARIABLES if v in self._items[task.key]}
         if not names:
             return json.dumps([full, ""])
@@ -319,7 +327,11 @@ class CslProcessor:
             self._disambiguate(workers)  # what it renders again, rendered by the workers too
             wanted = self.order() if keys is None else [k for k in self.order() if k in set(keys)]
             tasks = [self._reference_task(key) for key in wanted]
-            tasks += [self._piece_task(item) for cluster in clusters for item in cluster.items]
+            for cluster in clusters:
+                for item in cluster.items:
+                    task = self._piece_task(item, self._shows_author_apart(cluster, item))
+                    if task is not None:
+                        tasks.append(task)
             self._start_fill(workers, tasks)()
 
     def _start_fill(self, workers: _Workers, tasks: Iterable[RenderTask]) -> Callable[[], None]:
@@ -478,10 +490,23 @@ class CslProcessor:
         )
 
     # -- documents ----------------------------------------------------------------------------
-    def _piece(self, item: CiteItem) -> tuple[str, str]:
-        """(full citation text, author part) of one item, without layout prefix and suffix."""
-        full, author = json.loads(self._cached_task(self._piece_task(item)))
-        return full, author
+    def _piece(self, item: CiteItem, author: bool) -> tuple[str, str]:
+        """(full citation text, author part) of one item, without layout prefix and suffix; the
+        author part is "" unless asked for."""
+        task = self._piece_task(item, author)
+        if task is None:
+            return self._bare_cite(item.key, self.cite_names(item.key)), ""
+        if not author:
+            return self._cached_task(task), ""
+        full, names = json.loads(self._cached_task(task))
+        return full, names
+
+    def _shows_author_apart(self, cluster: Cluster, item: CiteItem) -> bool:
+        """Whether the cluster shows the item's names apart from the rest of its citation:
+        narrative ("Becker (2021)"), author suppressed ("(2021)"), or names compared to collapse
+        "(Becker 2021, 2022)". Only then are they found, which costs another rendering."""
+        collapse = self._style.collapse.startswith("year") and len(cluster.items) > 1
+        return cluster.narrative or item.suppress_author or collapse
 
     def render_document(
         self, clusters: Sequence[Cluster], href: Callable[[str], str]
@@ -516,7 +541,10 @@ class CslProcessor:
 
     def _render_cluster(self, cluster: Cluster, href: Callable[[str], str]) -> str:
         style = self._style
-        pieces = [(item, *self._piece(item)) for item in self._sorted(cluster.items)]
+        pieces = [
+            (item, *self._piece(item, self._shows_author_apart(cluster, item)))
+            for item in self._sorted(cluster.items)
+        ]
         if cluster.narrative:
             texts = []
             for item, full, author in pieces:
