@@ -44,8 +44,8 @@ from memoria.bibliography.render_cache import RenderCache
 
 __all__ = ["CiteItem", "Cluster", "CslProcessor", "CslStyleError", "RenderedDocument"]
 
-_PUA = {"&": "\ue000", "<": "\ue001", ">": "\ue002"}
-_FROM_PUA = {"\ue000": "&amp;", "\ue001": "&lt;", "\ue002": "&gt;"}
+_PUA = str.maketrans({"&": "\ue000", "<": "\ue001", ">": "\ue002"})
+_FROM_PUA = str.maketrans({"\ue000": "&amp;", "\ue001": "&lt;", "\ue002": "&gt;"})
 _NOCASE = re.compile(r'(<span class="nocase">|</span>)')
 #: Stands in for the names when we need to know where a citation's author part ends.
 SENTINEL = "\ue010"
@@ -113,7 +113,7 @@ def _escape_text(value: str) -> str:
         if _NOCASE.fullmatch(part):
             out.append(part)
         else:
-            text = "".join(_PUA.get(ch, ch) for ch in part)
+            text = part.translate(_PUA)
             text = re.sub(r'(^|[\s(\[—–-])"', "\\1“", text)
             out.append(text.replace('"', "”"))
     return "".join(out)
@@ -138,6 +138,8 @@ def prepare_item(item: Mapping[str, Any], internal_id: str) -> dict[str, Any]:
 
 def _flip_nested_quotes(text: str) -> str:
     """Inside “…”, inner “…” become ‘…’ (CSL's alternating quotes)."""
+    if text.count("“") < 2:  # no quote inside a quote
+        return text
     out, depth = [], 0
     for char in text:
         if char == "“":
@@ -157,7 +159,7 @@ _PUNCT_AFTER_QUOTE = re.compile(r"([”’])((?:</[a-z]+>)*)([.,])")
 def finish_html(text: str, punctuation_in_quote: bool) -> str:
     """citeproc-py output -> safe HTML as the style means it."""
     text = re.sub(r"\s+", " ", str(text)).strip()
-    text = "".join(_FROM_PUA.get(ch, ch) for ch in text)
+    text = text.translate(_FROM_PUA)
     text = _flip_nested_quotes(text)
     if punctuation_in_quote:
         text = _PUNCT_AFTER_QUOTE.sub(r"\3\1\2", text)
