@@ -18,9 +18,12 @@ from memoria.i18n import plugin as i18n
 
 
 def prepare(pelican: Any) -> None:
-    """``initialized``: autoescape on, and the i18n extension in the environment settings."""
+    """``initialized``: autoescape on, the i18n extension in the environment settings, and no
+    check of each template file's date at every use: a build makes its environments anew, and
+    a site of thousands of pages would stat its partials hundreds of thousands of times."""
     require_autoescape(pelican)
     i18n.configure(pelican)
+    pelican.settings.setdefault("JINJA_ENVIRONMENT", {}).setdefault("auto_reload", False)
 
 
 def connect() -> None:
