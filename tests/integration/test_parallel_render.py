@@ -117,13 +117,13 @@ def build_both(site, renders_here: list[str], **settings):
 def writers(monkeypatch) -> list[int]:
     """How many processes wrote the bibliography's pages, per build."""
     counts: list[int] = []
-    original = generator.run_shares
+    original = generator.run_jobs
 
-    def counted(work, shares):
-        counts.append(shares)
-        return original(work, shares)
+    def counted(jobs, processes):
+        counts.append(processes)
+        original(jobs, processes)
 
-    monkeypatch.setattr(generator, "run_shares", counted)
+    monkeypatch.setattr(generator, "run_jobs", counted)
     return counts
 
 

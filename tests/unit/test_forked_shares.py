@@ -1,42 +1,52 @@
-"""Shares of work done here and in forked children: results in share order, failures redone here."""
+"""Jobs shared with forked children: each done once, all done again here if a child fails."""
 
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
-from memoria.bibliography.forked_shares import can_fork, run_shares
+from memoria.bibliography.forked_shares import can_fork, run_jobs
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="forking needs a POSIX system")
 
 
-def test_results_come_back_in_share_order_from_other_processes():
+def jobs_writing_their_pid(folder, count):
+    def job(index):
+        time.sleep(0.002)  # long enough that the child, forked a little later, takes its share
+        (folder / f"{index}.txt").write_text(f"{os.getpid()}\n", encoding="utf-8")
+
+    return [lambda index=index: job(index) for index in range(count)]
+
+
+def test_every_job_is_done_once_by_this_process_and_the_children(tmp_path):
+    run_jobs(jobs_writing_their_pid(tmp_path, 200), processes=2, chunk=5)
+    pids = [int(path.read_text()) for path in tmp_path.iterdir()]
+    assert len(pids) == 200
+    assert len(set(pids)) == 2 and os.getpid() in pids
+
+
+def test_few_jobs_are_done_here(tmp_path):
+    run_jobs(jobs_writing_their_pid(tmp_path, 3), processes=2, chunk=5)
+    assert {int(path.read_text()) for path in tmp_path.iterdir()} == {os.getpid()}
+
+
+def test_when_a_child_fails_every_job_is_done_again_here(tmp_path):
     here = os.getpid()
-    results = run_shares(lambda share: (share, os.getpid() == here), 3)
-    assert results == [(0, True), (1, False), (2, False)]
 
-
-def test_a_share_that_fails_in_a_child_is_redone_here():
-    here = os.getpid()
-
-    def work(share: int) -> int:
+    def job(index):
         if os.getpid() != here:
             raise OSError("disk trouble in the child")
-        return share * 10
+        (tmp_path / f"{index}.txt").write_text("done", encoding="utf-8")
 
-    assert run_shares(work, 2) == [0, 10]
+    run_jobs([lambda index=index: job(index) for index in range(100)], processes=2, chunk=5)
+    assert len(list(tmp_path.iterdir())) == 100
 
 
-def test_an_error_of_the_work_itself_is_raised_here():
-    def work(share: int) -> int:
-        if share == 1:
-            raise ValueError("bad template")
-        return share
+def test_an_error_of_a_job_itself_is_raised_here():
+    def job():
+        raise ValueError("bad template")
 
     with pytest.raises(ValueError, match="bad template"):
-        run_shares(work, 2)
-
-
-def test_one_share_forks_nothing():
-    assert run_shares(lambda share: os.getpid(), 1) == [os.getpid()]
+        run_jobs([job] * 100, processes=2, chunk=5)

@@ -706,7 +706,8 @@ class _Workers:
                 initializer=_start_worker,
                 initargs=(self.processor,),
             )
-        size = max(1, math.ceil(len(tasks) / (self.processes * 4)))
+        # Small chunks: at the end, no worker sits idle while another works through a long one.
+        size = max(1, math.ceil(len(tasks) / (self.processes * 16)))
         chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
         # map() submits every chunk now and yields in submission order, whichever worker ends
         # first.

@@ -1,56 +1,63 @@
-"""Work split into shares, done by this process and processes forked from it.
+"""Many small jobs done by this process and processes forked from it.
 
 Writing thousands of entry pages is one-core work (Jinja2 and file creation), and a 2-core machine
 leaves the other core idle. Forked children inherit the build's state (templates, context, pages)
-instead of pickling it; each returns a small picklable result. This process does share 0 itself
-rather than wait. A child that fails is not trusted: its share is done again here, so a real
-error is raised the way a one-process build raises it.
+instead of pickling it. Each process takes the next chunk of jobs nobody has taken yet, so all end
+at about the same time even when one of them is slowed down. This process works too rather than
+wait. A child that fails is not trusted: what it took is unknown, so every job is done again here,
+and a real error is raised the way a one-process build raises it.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 
-T = TypeVar("T")
-
-#: The work of the shares, set in this process before the children are forked (they inherit it).
-_WORK: Callable[[int], Any] | None = None
+#: The work of the children, set in this process before they are forked (they inherit it).
+_WORK: Callable[[], None] | None = None
 
 
-def _run_share(index: int) -> Any:
+def _run_work() -> None:
     assert _WORK is not None
-    return _WORK(index)
+    _WORK()
 
 
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def run_shares(work: Callable[[int], T], shares: int) -> list[T]:
-    """``[work(0), ..., work(shares - 1)]``: share 0 here, the others in forked children."""
+def run_jobs(jobs: Sequence[Callable[[], None]], processes: int, chunk: int | None = None) -> None:
+    """Run every job once: here, and in ``processes - 1`` forked children when there are more
+    jobs than one ``chunk`` (default: up to 32, so that each process takes several)."""
     global _WORK
-    if shares < 2 or not can_fork():
-        return [work(index) for index in range(shares)]
+    if chunk is None:
+        chunk = max(1, min(32, len(jobs) // (max(processes, 1) * 8)))
+    if processes < 2 or len(jobs) <= chunk or not can_fork():
+        for job in jobs:
+            job()
+        return
+    fork = multiprocessing.get_context("fork")
+    taken = fork.Value("q", 0)  # index of the first job nobody has taken, shared by all
+
+    def work() -> None:
+        while True:
+            with taken.get_lock():
+                start = taken.value
+                taken.value = start + chunk
+            if start >= len(jobs):
+                return
+            for job in jobs[start : start + chunk]:
+                job()
+
     _WORK = work
     try:
-        fork = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(shares - 1, mp_context=fork) as pool:
-            futures = [pool.submit(_run_share, index) for index in range(1, shares)]
-            results = [work(0)]
-            results += [
-                _result_or_redo(future, work, index)
-                for index, future in enumerate(futures, start=1)
-            ]
+        with ProcessPoolExecutor(processes - 1, mp_context=fork) as pool:
+            children = [pool.submit(_run_work) for _ in range(processes - 1)]
+            work()
+            failed = [child for child in children if child.exception() is not None]
     finally:
         _WORK = None
-    return results
-
-
-def _result_or_redo(future: Future, work: Callable[[int], T], index: int) -> T:
-    try:
-        return future.result()
-    except Exception:  # a child that died or raised: redo its share here, to raise it here
-        return work(index)
+    if failed:
+        for job in jobs:
+            job()

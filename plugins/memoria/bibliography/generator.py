@@ -26,7 +26,7 @@ from memoria import theme
 from memoria.bibliography import exports
 from memoria.bibliography.citing import EXPORT_FORMATS, link_citations
 from memoria.bibliography.entry_metadata import highwire_tags, iso_date, item_links, json_ld, plain
-from memoria.bibliography.forked_shares import run_shares
+from memoria.bibliography.forked_shares import run_jobs
 from memoria.bibliography.index_filters import author_names, filter_options
 from memoria.bibliography.latex_text import strip_protection
 from memoria.bibliography.library import Library, entries_problems, open_library
@@ -193,13 +193,7 @@ class BibliographyGenerator(Generator):
         ]
         jobs += [partial(write_entry, page) for page in pages]
         jobs += [partial(self._write_exports, *stem_keys) for stem_keys in self._reference_lists()]
-        processes = self._write_processes(len(jobs))
-
-        def write_share(share: int) -> None:
-            for job in jobs[share::processes]:
-                job()
-
-        run_shares(write_share, processes)
+        run_jobs(jobs, self._write_processes(len(jobs)))
         library.save_cache()
 
     def _write_processes(self, files: int) -> int:
