@@ -6,11 +6,13 @@ the parallel path, and every output file is compared with a serial build's, byte
 
 from __future__ import annotations
 
+import os
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from memoria.bibliography import csl_render, generator
+from memoria.bibliography import csl_render, forked_shares, generator
 
 BIB = """
 @report{amnesty2023a,
@@ -151,6 +153,21 @@ def test_a_background_render_that_fails_is_done_again_here(site, renders_here, m
     serial, parallel, rendered_here = build_both(site, renders_here)
     assert serial == parallel
     assert not [key for key in rendered_here if key.startswith("ref:")]  # this process's pool
+
+
+def test_pages_a_writing_child_failed_to_write_are_written_here(site, renders_here, monkeypatch):
+    here = os.getpid()
+    original = generator.BibliographyGenerator._write_exports
+
+    def failing_in_children(self, stem, keys):
+        if os.getpid() != here:
+            raise OSError("the child's disk is full")
+        return original(self, stem, keys)
+
+    monkeypatch.setattr(generator.BibliographyGenerator, "_write_exports", failing_in_children)
+    monkeypatch.setattr(generator, "run_jobs", partial(forked_shares.run_jobs, chunk=1))
+    serial, parallel, _ = build_both(site, renders_here)
+    assert serial == parallel  # written again here, through Pelican's writer, without a clash
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,7 @@ import time
 
 import pytest
 
-from memoria.bibliography.background import Background, can_fork
-
-pytestmark = pytest.mark.skipif(not can_fork(), reason="forking needs a POSIX system")
+from memoria.bibliography.background import Background
 
 
 def test_the_result_comes_from_the_child_process():
@@ -47,3 +45,27 @@ def test_a_child_never_asked_is_stopped_with_its_job(tmp_path):
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
     assert not marker.exists()
+
+
+def test_a_child_out_of_time_gives_no_result_and_is_stopped():
+    job = Background(lambda: time.sleep(60))
+    began = time.monotonic()
+    assert job.result(timeout=0.3) is None
+    assert time.monotonic() - began < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(job._pid, os.WNOHANG)
+
+
+def test_a_child_keeps_quiet(capfd):
+    def work():
+        print("from the child")
+        import logging
+        import warnings
+
+        logging.getLogger("pelican").error("from the child's logger")
+        warnings.warn("from the child's warnings", stacklevel=1)
+        return 1
+
+    assert Background(work).result() == 1
+    captured = capfd.readouterr()
+    assert "from the child" not in captured.out + captured.err

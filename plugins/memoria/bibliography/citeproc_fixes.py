@@ -76,15 +76,19 @@ _PLAIN_FORMATTING = {
 _original_format = model.Formatted.format
 
 
-@_memoised_by_element
-def _formats(element) -> bool:
+def _formats_now(element) -> bool:
     return any(element.get(name, plain) != plain for name, plain in _PLAIN_FORMATTING.items())
+
+
+_formats_always = _memoised_by_element(_formats_now)
 
 
 def _format(self, string):
     """``Formatted.format``: an element without formatting attributes returns the text as it
-    is, without five formatter lookups."""
-    if _formats(self):
+    is, without five formatter lookups. Read once per element, except date parts: citeproc-py
+    copies a style's date-part attributes onto the locale's date-parts while it renders."""
+    formats = _formats_now(self) if isinstance(self, model.Date_Part) else _formats_always(self)
+    if formats:
         return _original_format(self, string)
     return str(string) if isinstance(string, (int, float)) else string
 

@@ -37,6 +37,7 @@ from typing import Any, NamedTuple
 from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
 from citeproc.source.json import CiteProcJSON
 
+from memoria.bibliography.background import silence
 from memoria.bibliography.citeproc_fixes import CiteNames, cite_names
 from memoria.bibliography.csl_disambiguation import disambiguate, global_names, primary_variable
 from memoria.bibliography.csl_style import CslStyleError, LoadedStyle, load_style
@@ -650,6 +651,7 @@ _WORKER_PROCESSOR: CslProcessor | None = None
 def _start_worker(processor: CslProcessor) -> None:
     global _WORKER_PROCESSOR
     _WORKER_PROCESSOR = processor
+    silence()  # see memoria.bibliography.background
 
 
 def _run_chunk(tasks: list[RenderTask]) -> list[str]:

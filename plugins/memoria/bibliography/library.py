@@ -58,7 +58,10 @@ class Library:
             )
             return processor.library_state()
 
-        self.background = Background(render_library)
+        try:
+            self.background = Background(render_library)
+        except OSError:  # the system cannot fork now: the library is rendered when needed
+            self.background = None
 
     def join(self) -> None:
         """Adopt what the background child rendered (nothing to do without one, or if it
