@@ -76,6 +76,19 @@ CASES: dict[str, tuple[str, list[str]]] = {
         """,
         ["[@andes]", "[@chap]", "[@art]", "[@es]", "[@us]", "[@quoted]"],
     ),
+    # A particle written after the given names ("Dijk, Pieter van") is a particle, as pandoc reads
+    # it, not a given name to abbreviate ("P. van .").
+    "name-particles": (
+        r"""
+        @book{dijk, author = {Dijk, Pieter van}, title = {Trailing Particle}, publisher = {X},
+          year = {2019}}
+        @book{berg, author = {van der Berg, Jan}, title = {Leading Particle}, publisher = {X},
+          year = {2018}}
+        @book{font, author = {de la Fontaine, Jean and Dijk, Pieter van}, title = {Two},
+          publisher = {X}, year = {2017}}
+        """,
+        ["[@dijk]", "@berg", "[@font, p. 3]", "[-@dijk]"],
+    ),
     "date-ranges": (
         r"""
         @book{r1, author = {Range, R}, title = {Days}, publisher = {X},

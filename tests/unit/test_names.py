@@ -36,6 +36,15 @@ NAMES = [
     ("García-Godos, Jemima", [{"family": "García-Godos", "given": "Jemima"}]),
     ("Jemima García-Godos", [{"family": "García-Godos", "given": "Jemima"}]),
     ("Klein, Herbert S.", [{"family": "Klein", "given": "Herbert S."}]),
+    # pandoc: lower-case words ending the given names are the particle ("P. van Dijk", not
+    # "P. van . Dijk"); braces keep a word in the given names
+    ("Dijk, Pieter van", [{"family": "Dijk", "given": "Pieter", "dropping-particle": "van"}]),
+    (
+        "Dijk, Jr, Pieter van der",
+        [{"family": "Dijk", "given": "Pieter", "dropping-particle": "van der", "suffix": "Jr"}],
+    ),
+    ("Quispe, Mario {de}", [{"family": "Quispe", "given": "Mario de"}]),
+    ("smith, john", [{"family": "smith", "given": "john"}]),
     ("{van der Berg}, Jan", [{"family": "van der Berg", "given": "Jan"}]),
     ("Thomas", [{"family": "Thomas"}]),
     (

@@ -56,6 +56,11 @@ def _name(text: str, use_prefix: bool) -> dict[str, str]:
     if "," not in text and not von and first and all(w[:1].islower() for w in first):
         # "van Beethoven": BibTeX (and pandoc) read lower-case leading words as the "von" part.
         first, von = [], first
+    elif "," in text and not von and first[:1] and not first[0][:1].islower():
+        # "Dijk, Pieter van": lower-case words ending the given names are the particle, as
+        # pandoc reads them (given "Pieter", particle "van"), not given names ("P. van .").
+        while len(first) > 1 and first[-1][:1].islower():
+            von.insert(0, first.pop())
     particle = "non-dropping-particle" if use_prefix else "dropping-particle"
     name = {
         "family": strip_protection(" ".join(parts.last)),
