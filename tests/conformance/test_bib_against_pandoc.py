@@ -89,6 +89,19 @@ CASES: dict[str, tuple[str, list[str]]] = {
         """,
         ["[@dijk]", "@berg", "[@font, p. 3]", "[-@dijk]"],
     ),
+    # Names sort whole: "King, Ken" before "King, Kim" although APA prints both "King, K.", so
+    # Ken's work gets 2020a; "Smith, A." before "Smith Foundation", before "Smithson".
+    "name-sorting": (
+        r"""
+        @book{kim, author = {King, Kim}, title = {Alpha}, publisher = {X}, year = {2020}}
+        @book{ken, author = {King, Ken}, title = {Beta}, publisher = {X}, year = {2020}}
+        @book{found, author = {{Smith Foundation}}, title = {Report}, publisher = {X},
+          year = {2019}}
+        @book{smith, author = {Smith, Adam}, title = {Wealth}, publisher = {X}, year = {2018}}
+        @book{smithson, author = {Smithson, Zed}, title = {Zed}, publisher = {X}, year = {2018}}
+        """,
+        ["[@kim; @ken]", "[@kim]", "@ken", "[@found; @smith; @smithson]"],
+    ),
     "date-ranges": (
         r"""
         @book{r1, author = {Range, R}, title = {Days}, publisher = {X},

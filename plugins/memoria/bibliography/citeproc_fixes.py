@@ -412,11 +412,18 @@ _original_key_sort_keys = model.Key.sort_keys
 
 
 def _key_sort_keys(self, items, context):
-    """``<key>``: its name options reach names in nested macros too."""
+    """``<key>``: its name options reach names in nested macros too; names are compared whole,
+    as pandoc compares them: given names not reduced to initials ("King, Ken" before "King,
+    Kim" in APA), and the family name alone before a longer one ("Smith, A." before "Smith
+    Foundation": the separator sorts before a space)."""
     computed = _SORT_COLUMNS.get(id(self))
     if computed is not None and computed[0] is self:
         return computed[1]  # worked out by _lazy_sort
-    options = {"name-as-sort-order": "all"}  # as citeproc-py builds them for the macro
+    options = {  # as citeproc-py builds them for the macro, and the two above
+        "name-as-sort-order": "all",
+        "initialize-with": None,
+        "sort-separator": "\x01",
+    }
     for option in ("names-min", "names-use-first", "names-use-last"):
         if option in self.attrib:
             options[option.replace("names", "et-al")] = self.get(option)
@@ -488,8 +495,8 @@ def _names_process(self, item, names_context=None, context=None, **kwargs):
     """citeproc-py's ``Names.process`` with CSL's substitution rules (see the module docstring)."""
     if context is None:
         context = self
-    if _SORTING and kwargs.get("sort_options") is None:
-        kwargs["sort_options"] = _SORTING[-1]
+    if _SORTING:
+        kwargs["sort_options"] = {**(kwargs.get("sort_options") or {}), **_SORTING[-1]}
     if names_context is None:
         inherit = _SUBSTITUTING and not _has_children(self)
         names_context = _SUBSTITUTING[-1][0] if inherit else self
