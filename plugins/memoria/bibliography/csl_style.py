@@ -132,6 +132,10 @@ def _inherits_own_option(name: etree._Element) -> bool:
     return False
 
 
+#: Styles loaded in this process, by fingerprint (the repaired style text, locale and engine).
+_LOADED: dict[str, LoadedStyle] = {}
+
+
 def load_style(style: str, locale: str) -> LoadedStyle:
     citeproc_fixes.install()
     path = resolve_style(style)
@@ -151,6 +155,11 @@ def load_style(style: str, locale: str) -> LoadedStyle:
             f"CSL_LOCALE '{locale}' is not a known locale",
             did_you_mean(locale, known) or "use a code such as 'en-US' or 'es-ES'",
         )
+    fingerprint = hashlib.sha256(xml + locale.encode() + ENGINE_VERSION.encode()).hexdigest()
+    if fingerprint in _LOADED:
+        # The same style text and locale as an earlier build of this process (``invoke
+        # regenerate``, a test suite): its tree, and what the speed fixes learnt of it, serve again.
+        return _LOADED[fingerprint]
     try:
         loaded = CitationStylesStyle(io.BytesIO(xml), locale=locale, validate=False)
     except (ValueError, etree.XMLSyntaxError) as error:
@@ -161,8 +170,7 @@ def load_style(style: str, locale: str) -> LoadedStyle:
         raise CslStyleError(f"CSL_STYLE '{style}' has no <citation> element", "is it a CSL style?")
     layout = citation.find("cs:layout", NS)
     numeric = _uses_citation_number(citation, root)
-    fingerprint = hashlib.sha256(xml + locale.encode() + ENGINE_VERSION.encode()).hexdigest()
-    return LoadedStyle(
+    _LOADED[fingerprint] = LoadedStyle(
         style=loaded,
         fingerprint=fingerprint,
         numeric=numeric,
@@ -176,6 +184,7 @@ def load_style(style: str, locale: str) -> LoadedStyle:
         has_bibliography=root.find("cs:bibliography", NS) is not None,
         disambiguation=_disambiguation(citation, root),
     )
+    return _LOADED[fingerprint]
 
 
 def _disambiguation(citation, root) -> Disambiguation:
