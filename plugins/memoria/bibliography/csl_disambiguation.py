@@ -116,9 +116,10 @@ def disambiguate(
         if prefetch is not None:  # every candidate step 2 will try, in one batch
             prefetch(
                 [
-                    pair
+                    (key, tried[key])
                     for group in groups
-                    for pair in _name_candidates(group, items, names, options)
+                    for tried in _use_first_rounds(group, items, names, options)
+                    for key in group
                 ]
             )
         for group in groups:
@@ -194,19 +195,6 @@ def _use_first_rounds(
     return [
         {key: replace(current[key], use_first=use_first) for key in group}
         for use_first in range((options.et_al_use_first or 1) + 1, max(counts) + 1)
-    ]
-
-
-def _name_candidates(
-    group: list[str],
-    items: Mapping[str, Mapping[str, Any]],
-    names: Mapping[str, CiteNames],
-    options: Disambiguation,
-) -> list[tuple[str, CiteNames]]:
-    return [
-        (key, candidates[key])
-        for candidates in _use_first_rounds(group, items, names, options)
-        for key in group
     ]
 
 
