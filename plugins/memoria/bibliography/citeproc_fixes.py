@@ -5,11 +5,13 @@ We do not vendor citeproc-py; these patches replace single methods, are installe
 
 Speed: citeproc-py re-runs XPath queries (``get_macro``, ``get_layout``, ``xpath_search``) and
 recomputes whether a subtree calls a variable for every item it renders. Those answers depend only
-on the immutable style tree, so :func:`_memoised_by_element` keeps them; a cite's reference is
-looked up once instead of through three dictionaries on every access, and an ``<if type>`` reads
-its type list once. A bibliography ``<sort>`` evaluates a ``<key>`` only for items still tied on
-the keys before it (:func:`_lazy_sort`): chicago's later keys render each title and container
-again, 5x the cost of sorting by author and date. Identical output, chicago-author-date several
+on the immutable style tree, so :func:`_memoised_by_element` keeps them, as it keeps terms, locale
+options and each element's root; each ``<choose>`` branch's test is compiled once
+(:func:`_branches`) and each element's children read once (:func:`_children`); a cite's
+reference is looked up once instead of through three dictionaries on every access. A
+bibliography ``<sort>`` evaluates a ``<key>`` only for items still tied on the keys before it
+(:func:`_lazy_sort`): chicago's later keys render each title and container again, 5x the cost of
+sorting by author and date. Identical output, chicago-author-date several
 times faster per reference and per citation on this machine.
 
 Correctness:
@@ -102,16 +104,6 @@ def _get_root(self):
     if hit is None or hit[0] is not self:
         hit = _ROOTS[id(self)] = (self, self.getroottree().getroot())
     return hit[1]
-
-
-@_memoised_by_element
-def _type_names(element) -> tuple[str, ...]:
-    return tuple(name.lower() for name in element.get("type").split())
-
-
-def _if_type(self, item):
-    """``<if type>``: the element's type list read once, not split on every test."""
-    return [name == item.reference.type for name in _type_names(self)]
 
 
 def _cached_reference(self):
@@ -751,7 +743,6 @@ def install() -> None:
     model.Text.calls_variable = _memoised_by_element(model.Text.calls_variable)
     CitationItem.reference = property(_cached_reference)
     model.If._is_numeric = _is_numeric
-    model.If._type = _if_type
     model.Substitute.render = _substitute_render
     model.Names.process = _names_process
     model.Key.sort_keys = _key_sort_keys

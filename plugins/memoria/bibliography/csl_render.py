@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
 from citeproc.source.json import CiteProcJSON
 
-from memoria.bibliography.background import silence
+from memoria.bibliography.background import can_fork, silence
 from memoria.bibliography.citeproc_fixes import CiteNames, cite_names
 from memoria.bibliography.csl_disambiguation import disambiguate, global_names, primary_variable
 from memoria.bibliography.csl_style import CslStyleError, LoadedStyle, load_style
@@ -681,7 +681,7 @@ class _Workers:
         In the pool they start now, while this process goes on; here, when asked for.
         """
         parallel = self.processes > 1 and len(tasks) >= max(self.parallel_min, 2)
-        if parallel and "fork" in multiprocessing.get_all_start_methods():
+        if parallel and can_fork():
             try:
                 chunks = self._submit(tasks)
             except Exception:  # a pool that cannot start
