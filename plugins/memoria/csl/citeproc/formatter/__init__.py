@@ -1,0 +1,2 @@
+
+from . import plain, html, rst
