@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from memoria.bibliography.csl_render import CiteItem, Cluster, CslProcessor
-from memoria.bibliography.csl_style import resolve_style
+from memoria.csl.render import CiteItem, Cluster, CslProcessor
+from memoria.csl.style import resolve_style
 
 pypandoc = pytest.importorskip("pypandoc", reason="pypandoc-binary is a dev dependency")
 pytestmark = pytest.mark.pandoc

@@ -20,8 +20,8 @@ from memoria.bibliography.bib_files import parse_bib_text
 from memoria.bibliography.cite_syntax import find_citations
 from memoria.bibliography.citing import to_cluster
 from memoria.bibliography.csl_json import to_csl_item
-from memoria.bibliography.csl_render import CslProcessor
-from memoria.bibliography.csl_style import resolve_style
+from memoria.csl.render import CslProcessor
+from memoria.csl.style import resolve_style
 
 pypandoc = pytest.importorskip("pypandoc", reason="pypandoc-binary is a dev dependency")
 pytestmark = pytest.mark.pandoc

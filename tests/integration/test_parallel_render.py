@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from memoria.bibliography import csl_render, forked_shares, generator
+from memoria.bibliography import generator
+from memoria.csl import forked_shares
+from memoria.csl import render as csl_render
 
 BIB = """
 @report{amnesty2023a,

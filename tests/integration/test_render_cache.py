@@ -49,7 +49,7 @@ def test_changing_style_or_locale_rerenders(site):
 
 
 def test_cache_is_used_on_the_second_build(site, monkeypatch):
-    from memoria.bibliography import csl_render
+    from memoria.csl import render as csl_render
 
     site.write({"bibliography/a.bib": BIB, "content/posts/p.md": POST})
     assert site.build().ok

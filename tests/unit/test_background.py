@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from memoria.bibliography.background import Background
+from memoria.csl.background import Background
 
 
 def test_the_result_comes_from_the_child_process():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from memoria.bibliography.citeproc_fixes import CiteNames
-from memoria.bibliography.csl_disambiguation import global_names, suffix_letters
-from memoria.bibliography.csl_style import Disambiguation
+from memoria.csl.citeproc_fixes import CiteNames
+from memoria.csl.disambiguation import global_names, suffix_letters
+from memoria.csl.style import Disambiguation
 
 
 def options(rule: str, initials: bool = True) -> Disambiguation:

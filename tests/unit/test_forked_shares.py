@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from memoria.bibliography import forked_shares
-from memoria.bibliography.forked_shares import run_jobs
+from memoria.csl import forked_shares
+from memoria.csl.forked_shares import run_jobs
 
 
 def jobs_writing_their_pid(folder, count, pause=0.005):

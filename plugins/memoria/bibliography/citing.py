@@ -18,7 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from memoria.bibliography.cite_syntax import Citation
-from memoria.bibliography.csl_render import CiteItem, Cluster
+from memoria.csl.render import CiteItem, Cluster
 from memoria.bibliography.library import Library
 from memoria.bibliography.markdown_citations import PLACEHOLDER_RE
 from memoria.diagnostics import Diagnostic, did_you_mean

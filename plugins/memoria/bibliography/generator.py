@@ -26,7 +26,7 @@ from memoria import theme
 from memoria.bibliography import exports
 from memoria.bibliography.citing import EXPORT_FORMATS, link_citations
 from memoria.bibliography.entry_metadata import highwire_tags, iso_date, item_links, json_ld, plain
-from memoria.bibliography.forked_shares import run_jobs
+from memoria.csl.forked_shares import run_jobs
 from memoria.bibliography.index_filters import author_names, filter_options
 from memoria.bibliography.latex_text import strip_protection
 from memoria.bibliography.library import Library, entries_problems, open_library

@@ -139,7 +139,7 @@ def relate(generators: list[Any]) -> None:
 
 
 def _bibliography(generators: list[Any]) -> Bibliography:
-    from memoria.bibliography.csl_render import CiteItem, Cluster  # the optional plugin
+    from memoria.csl.render import CiteItem, Cluster  # the optional plugin
     from memoria.bibliography.entry_metadata import iso_date
 
     library = next((g.library for g in generators if getattr(g, "library", None) is not None), None)

@@ -2,10 +2,13 @@
 import os
 import json
 
+import citeproc as _upstream
+
 from . import types, formatter
 
-
-DATA_PATH = os.path.join(os.path.abspath(os.path.dirname(__file__)), 'data')
+# Memoria fork: the locales and the schema come from the pinned citeproc-py release, whose
+# code this package replaces (see memoria/csl/UPSTREAM.md).
+DATA_PATH = os.path.join(os.path.abspath(os.path.dirname(_upstream.__file__)), 'data')
 
 SCHEMA_PATH = os.path.join(DATA_PATH, 'schema', 'schemas', 'styles', 'csl.rng')
 LOCALES_PATH = os.path.join(DATA_PATH, 'locales')
@@ -45,5 +48,4 @@ with open(os.path.join(LOCALES_PATH, 'locales.json'),
 from .frontend import CitationStylesStyle, CitationStylesBibliography
 from .source import Citation, CitationItem, Locator
 
-from . import _version
-__version__ = _version.get_versions()['version']
+__version__ = _upstream.__version__ + '+memoria'

@@ -193,4 +193,4 @@ class BibliographySource(dict):
         self[entry.key] = entry
 
 
-from . import bibtex, json
+from . import json  # Memoria fork: no BibTeX reader (Memoria reads .bib itself)

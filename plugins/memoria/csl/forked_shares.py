@@ -15,7 +15,7 @@ import multiprocessing
 import time
 from collections.abc import Callable, Sequence
 
-from memoria.bibliography.background import Background, can_fork
+from memoria.csl.background import Background, can_fork
 
 #: A child may take this many times as long as this process took for its own jobs (plus
 #: :data:`GRACE` seconds) before it is stopped and its jobs are done here.

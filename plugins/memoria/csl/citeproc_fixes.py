@@ -44,9 +44,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from citeproc import model
-from citeproc.source import CitationItem, Name, VariableError
-from citeproc.string import MixedString, NoCase, String, join
+from memoria.csl.citeproc import model
+from memoria.csl.citeproc.source import CitationItem, Name, VariableError
+from memoria.csl.citeproc.string import MixedString, NoCase, String, join
 
 _INSTALLED = False
 NUMERIC = re.compile(r"^[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[-–&,]|and)\s*[A-Za-z]*\d+[A-Za-z]*)*$")

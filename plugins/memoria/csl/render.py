@@ -7,7 +7,7 @@ What citeproc-py 0.11 does not do, and what we do instead:
   into entities afterwards; only ``<span class="nocase">`` passes through as markup.
 - No disambiguation: names that look alike get initials or given names ("B. Smith 2021"),
   citations still alike get more names ("Brown, Cruz, et al. 2021") and then year suffixes a,
-  b, … in bibliography order (:mod:`~memoria.bibliography.csl_disambiguation`), across the whole
+  b, … in bibliography order (:mod:`~memoria.csl.disambiguation`), across the whole
   library, so a label means the same work on every page (pandoc's result for ``nocite: "@*"``).
 - No suppress-author, narrative citations or cite grouping: each item is rendered alone, its
   author part found by rendering it once more with a sentinel name, and clusters are assembled
@@ -34,14 +34,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
-from citeproc.source.json import CiteProcJSON
+from memoria.csl.citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
+from memoria.csl.citeproc.source.json import CiteProcJSON
 
-from memoria.bibliography.background import can_fork, silence
-from memoria.bibliography.citeproc_fixes import CiteNames, cite_names
-from memoria.bibliography.csl_disambiguation import disambiguate, global_names, primary_variable
-from memoria.bibliography.csl_style import CslStyleError, LoadedStyle, load_style
-from memoria.bibliography.render_cache import RenderCache
+from memoria.csl.background import can_fork, silence
+from memoria.csl.citeproc_fixes import CiteNames, cite_names
+from memoria.csl.disambiguation import disambiguate, global_names, primary_variable
+from memoria.csl.style import CslStyleError, LoadedStyle, load_style
+from memoria.csl.render_cache import RenderCache
 
 __all__ = ["CiteItem", "Cluster", "CslProcessor", "CslStyleError", "RenderedDocument"]
 
@@ -651,7 +651,7 @@ _WORKER_PROCESSOR: CslProcessor | None = None
 def _start_worker(processor: CslProcessor) -> None:
     global _WORKER_PROCESSOR
     _WORKER_PROCESSOR = processor
-    silence()  # see memoria.bibliography.background
+    silence()  # see memoria.csl.background
 
 
 def _run_chunk(tasks: list[RenderTask]) -> list[str]:

