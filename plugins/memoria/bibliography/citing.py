@@ -9,17 +9,19 @@ swaps the placeholders, attaches the page's reference list, and records which pa
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
 from memoria.bibliography.cite_syntax import Citation
 from memoria.csl.render import CiteItem, Cluster
 from memoria.bibliography.library import Library
+from memoria.bibliography.citation_notes import AUTHOR, IN_NOTE, NOTE
 from memoria.bibliography.markdown_citations import PLACEHOLDER_RE
 from memoria.diagnostics import Diagnostic, did_you_mean
 
@@ -73,8 +75,20 @@ def citation_lines(source_text: str, citations: Sequence[Citation]) -> list[int]
     return lines
 
 
-def to_cluster(citation: Citation, known: set[str]) -> Cluster:
-    """The renderer's view of a citation, keeping only keys the library has."""
+class _Place(NamedTuple):
+    """Where a citation's placeholder stands in a page's HTML."""
+
+    index: int  # into the page's parsed citations
+    role: str | None  # None in an in-text style; else NOTE or IN_NOTE (see citation_notes)
+    note: int  # the footnote it stands in (0: running text of an in-text style)
+
+
+def to_cluster(citation: Citation, known: set[str], note: int = 0, as_note: bool = False) -> Cluster:
+    """The renderer's view of a citation, keeping only keys the library has.
+
+    ``as_note``: the citation is a note's text; a narrative one then leaves its author in the
+    running text, so the note suppresses it (pandoc's rule)."""
+    narrative = citation.narrative and not as_note
     items = tuple(
         CiteItem(
             key=item.key,
@@ -82,12 +96,28 @@ def to_cluster(citation: Citation, known: set[str]) -> Cluster:
             label=item.label or "page",
             prefix=item.prefix,
             suffix=item.suffix,
-            suppress_author=item.suppress_author,
+            suppress_author=item.suppress_author or (citation.narrative and as_note),
         )
         for item in citation.items
         if item.key in known
     )
-    return Cluster(items=items, narrative=citation.narrative)
+    return Cluster(items=items, narrative=narrative, note_number=note)
+
+
+_FIRST_LETTER = re.compile(r"^((?:<[^>]*>|\s)*)(\w)")
+
+
+def note_text(text: str) -> str:
+    """A citation as the whole text of a footnote: capitalised, ending with a full stop."""
+    text = _FIRST_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), text, count=1)
+    visible = re.sub(r"<[^>]*>", "", text).rstrip()
+    return text if visible.endswith((".", "!", "?")) else f"{text}."
+
+
+def _link_author(processor: Any, item: CiteItem, href: Any) -> str:
+    """A narrative citation's author, left in the running text when its note holds the rest."""
+    author = processor.narrative_author(item)
+    return f'<a class="citation-author" href="{html.escape(href(item.key))}">{author}</a>'
 
 
 def unknown_key_problems(
@@ -135,10 +165,16 @@ def link_citations(
         if not parsed:
             continue
         # Markdown numbers citations in the order it meets them (tables and footnotes last);
-        # the page's order is what numeric styles and line numbers need.
-        order = [int(m.group(1)) for m in PLACEHOLDER_RE.finditer(content._content)]
-        position = {index: rank for rank, index in enumerate(order)}
-        citations = [parsed[index] for index in order]
+        # the page's order is what numeric styles, positions and line numbers need. With a note
+        # style the notes are in the footnote list, in their order, and a narrative citation's
+        # author in the text (role "author") is rendered from the same citation as its note.
+        places = [
+            _Place(int(m.group(1)), m.group("role"), int(m.group("note") or 0))
+            for m in PLACEHOLDER_RE.finditer(content._content)
+            if m.group("role") != AUTHOR
+        ]
+        position = {place.index: rank for rank, place in enumerate(places)}
+        citations = [parsed[place.index] for place in places]
         path = display_path(content.source_path)
         source = Path(content.source_path).read_text(encoding="utf-8")
         lines = citation_lines(source, citations)
@@ -146,7 +182,10 @@ def link_citations(
         processor = library.processor_for(getattr(content, "lang", None))
         if processor is None:
             continue
-        clusters = [to_cluster(c, known) for c in citations]
+        clusters = [
+            to_cluster(c, known, place.note, as_note=place.role is not None)
+            for c, place in zip(citations, places, strict=True)
+        ]
         pages.append((content, citations, clusters, position, processor))
 
     # Everything these pages and the bibliography's own pages will show, rendered at once.
@@ -163,11 +202,18 @@ def link_citations(
 
         def swap(match, cluster_html=cluster_html, clusters=clusters, position=position):
             index = position[int(match.group(1))]
-            keys = " ".join(item.key for item in clusters[index].items)
-            css = "citation" if clusters[index].items else "citation citation-unresolved"
-            return (
-                f'<span class="{css}" data-cites="{html.escape(keys)}">{cluster_html[index]}</span>'
-            )
+            cluster, role = clusters[index], match.group("role")
+            if role == AUTHOR:
+                item = cluster.items[0] if cluster.items else None
+                return _link_author(processor, item, href) if item else ""
+            text = cluster_html[index]
+            if role == NOTE:
+                text = note_text(text)
+            elif role == IN_NOTE:
+                text = f"({text.removesuffix('.')})"
+            keys = " ".join(item.key for item in cluster.items)
+            css = "citation" if cluster.items else "citation citation-unresolved"
+            return f'<span class="{css}" data-cites="{html.escape(keys)}">{text}</span>'
 
         content._content = PLACEHOLDER_RE.sub(swap, content._content)
         stem = export_stem(content, library.settings)

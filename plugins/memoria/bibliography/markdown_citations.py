@@ -15,6 +15,7 @@ import xml.etree.ElementTree as etree
 import markdown
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor
 
+from memoria.bibliography import citation_notes
 from memoria.bibliography.cite_syntax import (
     BRACKETED_PATTERN,
     NARRATIVE_PATTERN,
@@ -23,8 +24,12 @@ from memoria.bibliography.cite_syntax import (
     parse_narrative,
 )
 
-#: Matches a placeholder in the converted HTML; group 1 is the index into ``md.citations``.
-PLACEHOLDER_RE = re.compile(r'<cite data-memoria-cite="(\d+)"></cite>')
+#: Matches a placeholder in the converted HTML; group 1 is the index into ``md.citations``; with
+#: a note style, "role" and "note" say what it stands for (see :mod:`.citation_notes`).
+PLACEHOLDER_RE = re.compile(
+    r'<cite data-memoria-cite="(\d+)"'
+    r'(?: data-memoria-note="(?P<note>\d+)" data-memoria-role="(?P<role>[a-z-]+)")?></cite>'
+)
 
 # Priorities: backtick code spans (190) and escapes (180) go first; then raw inline HTML (176),
 # so that no citation is taken from a tag or its attributes (Python-Markdown's own 'html' pattern
@@ -63,7 +68,15 @@ class _CitationProcessor(InlineProcessor):
 
 
 class CitationExtension(markdown.Extension):
-    """Register with ``Markdown(extensions=[CitationExtension()])``; read ``md.citations``."""
+    """Register with ``Markdown(extensions=[CitationExtension()])``; read ``md.citations``.
+
+    ``notes=True`` (the bibliography plugin sets it for a CSL style of class "note") turns each
+    citation in the running text into a footnote (:mod:`.citation_notes`).
+    """
+
+    def __init__(self, **kwargs) -> None:
+        self.config = {"notes": [False, "citations become footnotes (a CSL note style)"]}
+        super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.registerExtension(self)
@@ -84,6 +97,8 @@ class CitationExtension(markdown.Extension):
             "memoria_narrative_citation",
             NARRATIVE_PRIORITY,
         )
+        if self.getConfig("notes"):
+            citation_notes.register(md)
 
     def reset(self) -> None:
         self.md.citations = []  # type: ignore[attr-defined]

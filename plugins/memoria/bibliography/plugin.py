@@ -8,6 +8,8 @@ from pelican import signals
 
 from memoria import templating
 from memoria.bibliography.generator import BibliographyGenerator
+from memoria.bibliography.settings import DEFAULTS
+from memoria.csl.style import is_note_style
 from memoria.diagnostics import log_for
 
 #: The Markdown extension that finds citations; added to the MARKDOWN setting.
@@ -28,10 +30,16 @@ CONTENT_LISTS = (
 
 
 def configure(pelican: Any) -> None:
-    """Turn on autoescaping and the citation syntax before any reader or template exists."""
+    """Turn on autoescaping and the citation syntax before any reader or template exists.
+
+    With a note style (OSCOLA, Chicago notes) the Markdown extension makes each citation a
+    footnote; the style is known here, before the first page is read.
+    """
     settings = pelican.settings
     markdown = settings.setdefault("MARKDOWN", {})
-    markdown.setdefault("extension_configs", {}).setdefault(MARKDOWN_EXTENSION, {})
+    config = markdown.setdefault("extension_configs", {}).setdefault(MARKDOWN_EXTENSION, {})
+    style = settings.get("CSL_STYLE", DEFAULTS["CSL_STYLE"])
+    config["notes"] = isinstance(style, str) and is_note_style(style)
 
 
 def get_generators(_pelican: Any) -> type[BibliographyGenerator]:

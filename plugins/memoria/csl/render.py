@@ -72,6 +72,7 @@ class Cluster:
 
     items: tuple[CiteItem, ...]  # the works cited together, in written order
     narrative: bool = False  # pandoc's bare @key: "Becker and Farthing (2021)"
+    note_number: int = 0  # the footnote the citation stands in; 0 in the running text
 
 
 class RenderTask(NamedTuple):
@@ -521,6 +522,11 @@ class CslProcessor:
         cited = {item.key for cluster in clusters for item in cluster.items}
         references = tuple((key, self.reference(key)) for key in self.order() if key in cited)
         return RenderedDocument(citations, references)
+
+    def narrative_author(self, item: CiteItem) -> str:
+        """The author part of ``item``'s citation, for the running text of a note style, whose
+        note then holds the rest (pandoc's "John Smith¹")."""
+        return self._piece(item, author=True)[1] or self._piece(item, author=False)[0]
 
     def _sorted(self, items: Sequence[CiteItem]) -> list[CiteItem]:
         """The cluster's items in the order of the style's citation ``<sort>`` (APA sorts "[@zeta;

@@ -227,3 +227,16 @@ def _punctuation_in_quote(root) -> bool:
         if option is not None and option.get("punctuation-in-quote") is not None:
             return option.get("punctuation-in-quote") == "true"
     return False
+
+
+def is_note_style(style: str) -> bool:
+    """Whether ``style`` (an id or a .csl path) is of class "note": its citations are footnotes.
+
+    Read from the file alone, before the style is loaded, because the Markdown reader needs it
+    before the first page; a style that cannot be found is not a note style here (loading it
+    later reports the error)."""
+    try:
+        root = etree.parse(str(resolve_style(style))).getroot()
+    except (CslStyleError, OSError, etree.XMLSyntaxError):
+        return False
+    return root.get("class") == "note"
