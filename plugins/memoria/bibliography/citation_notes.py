@@ -101,9 +101,9 @@ class CitationNotes(Treeprocessor):
             if element is div:
                 continue
             for node in element.iter():
-                if node.tag == "cite" and node.get("data-memoria-cite") is not None:
-                    yield node
-                elif node.tag == "sup" and (node.get("id") or "").startswith("fnref"):
+                citation = node.tag == "cite" and node.get("data-memoria-cite") is not None
+                reference = node.tag == "sup" and (node.get("id") or "").startswith("fnref")
+                if citation or reference:
                     yield node
 
     def _make_note(

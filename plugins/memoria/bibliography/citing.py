@@ -18,11 +18,11 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
-from memoria.bibliography.cite_syntax import Citation
-from memoria.csl.render import CiteItem, Cluster
-from memoria.bibliography.library import Library
 from memoria.bibliography.citation_notes import AUTHOR, IN_NOTE, NOTE
+from memoria.bibliography.cite_syntax import Citation
+from memoria.bibliography.library import Library
 from memoria.bibliography.markdown_citations import PLACEHOLDER_RE
+from memoria.csl.render import CiteItem, Cluster
 from memoria.diagnostics import Diagnostic, did_you_mean
 
 #: Suffixes of the per-page reference-list downloads, in the order they are offered.
@@ -83,7 +83,9 @@ class _Place(NamedTuple):
     note: int  # the footnote it stands in (0: running text of an in-text style)
 
 
-def to_cluster(citation: Citation, known: set[str], note: int = 0, as_note: bool = False) -> Cluster:
+def to_cluster(
+    citation: Citation, known: set[str], note: int = 0, as_note: bool = False
+) -> Cluster:
     """The renderer's view of a citation, keeping only keys the library has.
 
     ``as_note``: the citation is a note's text; a narrative one then leaves its author in the
@@ -200,7 +202,13 @@ def link_citations(
             for cluster, citation in zip(clusters, citations, strict=True)
         ]
 
-        def swap(match, cluster_html=cluster_html, clusters=clusters, position=position):
+        def swap(
+            match,
+            cluster_html=cluster_html,
+            clusters=clusters,
+            position=position,
+            processor=processor,
+        ):
             index = position[int(match.group(1))]
             cluster, role = clusters[index], match.group("role")
             if role == AUTHOR:
