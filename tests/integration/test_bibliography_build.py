@@ -246,3 +246,28 @@ def test_thesis_genre_is_in_the_language_of_the_page(site):
     assert "PhD thesis" in english and "Tesis doctoral" not in english
     assert "Tesis doctoral" in spanish and "PhD thesis" not in spanish
     assert "PhD thesis" in site.read("bibliography/quispe2019/index.html")
+
+
+def test_addresses_in_references_are_links_and_the_entry_arrow_stays(site):
+    site.write(
+        {
+            "bibliography/refs.bib": """
+                @report{hrw2020,
+                  author = {{Human Rights Watch}},
+                  title = {A Report},
+                  year = {2020},
+                  url = {https://www.hrw.org/report?a=1&b=2},
+                  doi = {10.1234/hrw.2020},
+                }
+            """,
+            "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nText [@hrw2020].\n",
+        }
+    )
+    result = site.build()
+    assert not result.diagnostics, result.diagnostics
+    post = (site.root / "output" / "posts" / "a" / "index.html").read_text(encoding="utf-8")
+    reference = post.split('id="ref-hrw2020"', 1)[1].split("</div>", 1)[0]
+    assert '<a href="https://doi.org/10.1234/hrw.2020">' in reference
+    assert 'class="entry-link"' in reference  # the arrow to the entry's page stays
+    index = (site.root / "output" / "bibliography" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://doi.org/10.1234/hrw.2020">' in index

@@ -45,6 +45,7 @@ from memoria.csl.citeproc import (
 from memoria.csl.citeproc.source.json import CiteProcJSON
 from memoria.csl.citeproc_fixes import CiteNames, cite_names
 from memoria.csl.disambiguation import disambiguate, global_names, primary_variable
+from memoria.csl.reference_links import link_addresses
 from memoria.csl.render_cache import RenderCache
 from memoria.csl.style import CslStyleError, LoadedStyle, load_style
 
@@ -481,7 +482,7 @@ class CslProcessor:
         return self._cached_task(self._reference_task(key))
 
     def _finish_reference(self, rendered: Any) -> str:
-        return finish_html(str(rendered), self._style.punctuation_in_quote)
+        return link_addresses(finish_html(str(rendered), self._style.punctuation_in_quote))
 
     def library(self) -> tuple[tuple[str, str], ...]:
         """Every entry, in bibliography order, with its formatted reference."""

@@ -32,9 +32,13 @@
     Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (el) {
       el.removeAttribute("id");
     });
-    // The reference list's own "about this work" arrow is a link: the popover holds text only.
+    // The reference list's own "about this work" arrow is a link: the popover holds text only,
+    // so the arrow goes and the addresses linked inside the reference become plain text.
     Array.prototype.forEach.call(copy.querySelectorAll("a.entry-link"), function (el) {
       el.remove();
+    });
+    Array.prototype.forEach.call(copy.querySelectorAll("a"), function (el) {
+      el.replaceWith(document.createTextNode(el.textContent));
     });
     tip.appendChild(copy);
     tip.addEventListener("mouseenter", cancelHide);

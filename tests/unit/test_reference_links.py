@@ -1,0 +1,43 @@
+"""URLs and DOIs inside a formatted reference become links; nothing else does."""
+
+from __future__ import annotations
+
+import pytest
+
+from memoria.csl.reference_links import link_addresses
+
+
+@pytest.mark.parametrize(
+    ("rendered", "expected"),
+    [
+        (
+            "Report. https://example.org/a?b=1&amp;c=2.",
+            'Report. <a href="https://example.org/a?b=1&amp;c=2">'
+            "https://example.org/a?b=1&amp;c=2</a>.",
+        ),
+        (
+            "https://doi.org/10.1234/x.",
+            '<a href="https://doi.org/10.1234/x">https://doi.org/10.1234/x</a>.',
+        ),
+        ("doi:10.1234/abc.", '<a href="https://doi.org/10.1234/abc">doi:10.1234/abc</a>.'),
+        (
+            "(https://x.org/a_(b)).",
+            '(<a href="https://x.org/a_(b)">https://x.org/a_(b)</a>).',
+        ),
+        # Not a safe scheme, not an address, or a link already: left as it is.
+        ("javascript:alert(1) and ftp://x.org/f", "javascript:alert(1) and ftp://x.org/f"),
+        (
+            '<a href="https://x.org/">https://x.org/</a>',
+            '<a href="https://x.org/">https://x.org/</a>',
+        ),
+        ("<i>Title</i>, 2021.", "<i>Title</i>, 2021."),
+    ],
+)
+def test_link_addresses(rendered, expected):
+    assert link_addresses(rendered) == expected
+
+
+def test_an_address_never_leaves_its_attribute():
+    linked = link_addresses("https://x.org/“onmouseover=alert(1)” &lt;script&gt;")
+    assert linked.count('"') == 2  # only the href's own quotes
+    assert "<script" not in linked
