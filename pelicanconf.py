@@ -42,7 +42,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # Bibliography (memoria.bibliography); these are the defaults, written out for newcomers.
 BIBLIOGRAPHY_PATHS = ["bibliography"]
 CSL_STYLE = "chicago-author-date"
-CSL_LOCALE = "en-US"
+CSL_LOCALE = None  # the style's own default-locale, else en-US (chicago: en-US)
 CSL_LOCALES = {"es": "es-ES"}  # Spanish pages cite and list references in Spanish
 
 FEED_ALL_ATOM = "feeds/all.atom.xml"

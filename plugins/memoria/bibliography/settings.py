@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from memoria.csl.style import style_default_locale
 from memoria.diagnostics import Diagnostic, site_root
 from memoria.i18n.marker import N_
 
@@ -14,7 +15,7 @@ from memoria.i18n.marker import N_
 DEFAULTS: dict[str, object] = {
     "BIBLIOGRAPHY_PATHS": ["bibliography"],
     "CSL_STYLE": "chicago-author-date",
-    "CSL_LOCALE": "en-US",
+    "CSL_LOCALE": None,  # the style's default-locale, else en-US
     "BIBLIOGRAPHY_URL": "bibliography/",
     "BIBLIOGRAPHY_SAVE_AS": "bibliography/index.html",
     "BIBLIOGRAPHY_ENTRY_URL": "bibliography/{slug}/",
@@ -83,6 +84,8 @@ def read_settings(settings: Mapping) -> tuple[BibliographySettings, list[Diagnos
     if isinstance(paths, str) or not all(isinstance(p, str) for p in paths):  # type: ignore[union-attr]
         bad("BIBLIOGRAPHY_PATHS", "must be a list of paths", 'write e.g. ["bibliography"]')
         paths = DEFAULTS["BIBLIOGRAPHY_PATHS"]
+    if value["CSL_LOCALE"] is None:
+        value["CSL_LOCALE"] = style_default_locale(str(value["CSL_STYLE"]))
     for name in ("CSL_STYLE", "CSL_LOCALE", "BIBLIOGRAPHY_REFERENCES_TITLE"):
         if not isinstance(value[name], str) or not value[name]:
             bad(name, "must be a non-empty string", f"the default is {DEFAULTS[name]!r}")

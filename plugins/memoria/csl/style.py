@@ -229,14 +229,22 @@ def _punctuation_in_quote(root) -> bool:
     return False
 
 
-def is_note_style(style: str) -> bool:
-    """Whether ``style`` (an id or a .csl path) is of class "note": its citations are footnotes.
-
-    Read from the file alone, before the style is loaded, because the Markdown reader needs it
-    before the first page; a style that cannot be found is not a note style here (loading it
-    later reports the error)."""
+def _style_root(style: str) -> etree._Element | None:
+    """The root of ``style``'s file, read before the style is loaded (the Markdown reader and
+    the settings need it first); None when it cannot be read (loading it reports why)."""
     try:
-        root = etree.parse(str(resolve_style(style))).getroot()
+        return etree.parse(str(resolve_style(style))).getroot()
     except (CslStyleError, OSError, etree.XMLSyntaxError):
-        return False
-    return root.get("class") == "note"
+        return None
+
+
+def is_note_style(style: str) -> bool:
+    """Whether ``style`` (an id or a .csl path) is of class "note": its citations are footnotes."""
+    root = _style_root(style)
+    return root is not None and root.get("class") == "note"
+
+
+def style_default_locale(style: str) -> str:
+    """The locale a style names for itself (OSCOLA: en-GB), as pandoc uses it; else en-US."""
+    root = _style_root(style)
+    return (root.get("default-locale") if root is not None else None) or "en-US"
