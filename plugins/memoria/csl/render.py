@@ -285,7 +285,12 @@ class CslProcessor:
             # citeproc-py renders an entry alone, so a source of that entry alone is enough.
             overrides = {"year-suffix": task.suffix} if task.suffix else {}
             source = CiteProcJSON([self._prepared(task.key, **overrides)])
-            return self._finish_reference(self._bibliography(source, [task.key]).bibliography()[0])
+            if not self._style.has_bibliography:
+                # A style without a bibliography (some note styles): an entry reads as its
+                # first, full citation.
+                return self._render_cite(self._prepared(task.key, **overrides))
+            rendered = self._bibliography(source, [task.key]).bibliography()[0]
+            return self._finish_reference(rendered) if rendered is not None else ""
         with cite_names(task.names):
             return self._run_cite_task(task)
 
@@ -493,7 +498,10 @@ class CslProcessor:
 
         def render() -> str:
             bib = self._bibliography(self._full_source(), keys)
-            return json.dumps([self._finish_reference(r) for r in bib.bibliography()])
+            if not self._style.has_bibliography:
+                return json.dumps([self._render_cite(self._prepared(key)) for key in keys])
+            rendered = bib.bibliography()
+            return json.dumps([self._finish_reference(r) if r else "" for r in rendered])
 
         return tuple(
             zip(keys, json.loads(self._cached(f"library:{signature}", render)), strict=True)
@@ -630,8 +638,12 @@ class CslProcessor:
         if self._style.has_bibliography:
             bib.sort()
         by_id = {v: k for k, v in self._ids.items()}
+        if not self._style.has_bibliography:
+            return RenderedDocument(
+                tuple(citations), tuple((key, self.reference(key)) for key in first_cited)
+            )
         references = tuple(
-            (by_id[item.key], self._finish_reference(text))
+            (by_id[item.key], self._finish_reference(text) if text is not None else "")
             for item, text in zip(bib.items, bib.bibliography(), strict=True)
         )
         return RenderedDocument(tuple(citations), references)

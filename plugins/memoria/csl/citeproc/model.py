@@ -11,7 +11,7 @@ from lxml import etree
 
 from . import NAMES, DATES, NUMBERS, PRIMARY_DIALECTS, LANGUAGE_NAMES
 from .source import VariableError, DateRange, LiteralDate
-from .string import String, join, normalize_seam
+from .string import String, MixedString, join, normalize_seam
 
 
 # Base class
@@ -380,6 +380,8 @@ class StrippedPeriods(object):
     def strip_periods(self, string):
         strip_periods = self.get('strip-periods', 'false').lower() == 'true'
         if strip_periods:
+            if isinstance(string, (int, float)):  # Memoria fork: numbers have no periods
+                return string
             string = string.replace('.', '')
         return string
 
@@ -393,6 +395,11 @@ class TextCased(object):
     def case(self, text, language=None):
         text_case = self.get('text-case')
         if text_case is not None:
+            # Memoria fork: terms and numbers arrive as str or int, nothing as None.
+            if text is None:
+                return text
+            if not isinstance(text, (String, MixedString)):
+                text = String(str(text))
             if language != 'en' and text_case == 'title':
                 return text
             if text_case == 'lowercase':
@@ -666,8 +673,9 @@ class Layout(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
         for item in citation_items:
             self.repressed = {}
             text = self.format(self.wrap(self.render_children(item)))
-            if text is not None:
-                output_items.append(text)
+            # Memoria fork: an entry that renders nothing keeps its place (None), so that the
+            # list stays aligned with the items; the caller decides what to show for it.
+            output_items.append(text)
         return output_items
 
 
@@ -1223,12 +1231,13 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
 
                         given, family = format_name_parts(given, family)
                         order = family, given, suffix
-                        text = sort_separator.join([n for n in order if n])
+                        # Memoria fork: formatted parts are MixedStrings, not str
+                        text = join([n for n in order if n], sort_separator)
                     else:
                         family = ' '.join([n for n in (dp, ndp, family) if n])
                         given, family = format_name_parts(given, family)
                         order = given, family, suffix
-                        text = ' '.join([n for n in order if n])
+                        text = join([n for n in order if n], ' ')  # Memoria fork: see above
                 elif form == 'short':
                     family = ' '.join([n for n in (ndp, family) if n])
                     given, family = format_name_parts(given, family)

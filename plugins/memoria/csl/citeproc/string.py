@@ -86,11 +86,18 @@ class String(str):
         return self.upper()
 
     def capitalize_first(self):
+        if not self:  # Memoria fork: an empty string stays empty
+            return self
         return self.__class__(self[0].upper() + self[1:])
 
     def words(self):
         for word in self.split():
             yield self.__class__(word)
+
+
+def _as_string(value):
+    """Memoria fork: a plain str, int or float part as a String, which has words()."""
+    return value if isinstance(value, (String, MixedString)) else String(str(value))
 
 
 class MixedString(list):
@@ -134,8 +141,13 @@ class MixedString(list):
         return self.__class__([string.title() for string in self])
 
     def capitalize_first(self):
+        # Memoria fork: parts can be plain str (delimiters, terms); an empty list stays empty.
         self_iter = iter(self)
-        output = [next(self_iter).capitalize_first()]
+        try:
+            first = next(self_iter)
+        except StopIteration:
+            return self.__class__([])
+        output = [_as_string(first).capitalize_first()]
         output += [string for string in self_iter]
         return self.__class__(output)
 
@@ -153,7 +165,7 @@ class MixedString(list):
 
     def words(self):
         for string in self:
-            for word in string.words():
+            for word in _as_string(string).words():  # Memoria fork: parts may be plain str
                 yield word
 
 
