@@ -53,6 +53,8 @@ __all__ = ["CiteItem", "Cluster", "CslProcessor", "CslStyleError", "RenderedDocu
 
 _PUA = str.maketrans({"&": "\ue000", "<": "\ue001", ">": "\ue002"})
 _FROM_PUA = str.maketrans({"\ue000": "&amp;", "\ue001": "&lt;", "\ue002": "&gt;"})
+#: Variables that are addresses: their quotes and apostrophes are not typography.
+_ADDRESSES = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
 _NOCASE = re.compile(r'(<span class="nocase">|</span>)')
 #: Stands in for the names when we need to know where a citation's author part ends.
 SENTINEL = "\ue010"
@@ -114,7 +116,8 @@ class RenderedDocument:
 
 
 def _escape_text(value: str) -> str:
-    """Escape a CSL text value for citeproc, keeping nocase spans and curling straight quotes."""
+    """Escape a CSL text value for citeproc, keeping nocase spans and curling straight quotes and
+    apostrophes as pandoc and citeproc-js print them ("d'Aubignac" -> "d’Aubignac")."""
     parts = _NOCASE.split(value)
     out = []
     for part in parts:
@@ -123,8 +126,14 @@ def _escape_text(value: str) -> str:
         else:
             text = part.translate(_PUA)
             text = re.sub(r'(^|[\s(\[—–-])"', "\\1“", text)
-            out.append(text.replace('"', "”"))
+            text = re.sub(r"(^|[\s(\[—–-])'", "\\1‘", text)
+            out.append(text.replace('"', "”").replace("'", "’"))
     return "".join(out)
+
+
+def _escape_address(value: Any) -> Any:
+    """A URL or DOI escaped like any text, its quotes left straight."""
+    return value.translate(_PUA) if isinstance(value, str) else value
 
 
 def prepare_item(item: Mapping[str, Any], internal_id: str) -> dict[str, Any]:
@@ -136,7 +145,7 @@ def prepare_item(item: Mapping[str, Any], internal_id: str) -> dict[str, Any]:
         if isinstance(value, list):
             return [walk(v) for v in value]
         if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items()}
+            return {k: _escape_address(v) if k in _ADDRESSES else walk(v) for k, v in value.items()}
         return value
 
     prepared = {key: walk(value) for key, value in item.items() if key != "id"}
@@ -166,7 +175,7 @@ _PUNCT_AFTER_QUOTE = re.compile(r"([”’])((?:</[a-z]+>)*)([.,])")
 
 def finish_html(text: str, punctuation_in_quote: bool) -> str:
     """citeproc-py output -> safe HTML as the style means it."""
-    text = re.sub(r"\s+", " ", str(text)).strip()
+    text = re.sub(r"[ \t]+", " ", str(text)).strip(" \t")
     text = text.translate(_FROM_PUA)
     text = _flip_nested_quotes(text)
     if punctuation_in_quote:

@@ -12,6 +12,7 @@ class CiteProcJSON(BibliographySource):
     def __init__(self, json_data):
         for ref in json_data:
             ref_data = {}
+            ref_type = 'article'  # Memoria fork: an item without a type (CSL-JSON requires one)
             for key, value in ref.items():
                 python_key = key.replace('-', '_')
                 if python_key == 'id':
