@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from memoria.csl.citeproc import model
 
-from memoria.csl import citeproc_fixes
 from memoria.bibliography.bib_files import parse_bib_text
 from memoria.bibliography.csl_json import to_csl_item
+from memoria.csl import citeproc_fixes
+from memoria.csl.citeproc import model
 from memoria.csl.render import CiteItem, Cluster, CslProcessor
 
 CORPUS = Path(__file__).parents[1] / "fixtures" / "biblatex-examples" / "biblatex-examples.bib"

@@ -18,9 +18,9 @@ from typing import Any
 from markupsafe import Markup
 
 from memoria.bibliography.cite_syntax import Citation
-from memoria.csl.render import CiteItem, Cluster
 from memoria.bibliography.library import Library
 from memoria.bibliography.markdown_citations import PLACEHOLDER_RE
+from memoria.csl.render import CiteItem, Cluster
 from memoria.diagnostics import Diagnostic, did_you_mean
 
 #: Suffixes of the per-page reference-list downloads, in the order they are offered.

@@ -26,12 +26,12 @@ from memoria import theme
 from memoria.bibliography import exports
 from memoria.bibliography.citing import EXPORT_FORMATS, link_citations
 from memoria.bibliography.entry_metadata import highwire_tags, iso_date, item_links, json_ld, plain
-from memoria.csl.forked_shares import run_jobs
 from memoria.bibliography.index_filters import author_names, filter_options
 from memoria.bibliography.latex_text import strip_protection
 from memoria.bibliography.library import Library, entries_problems, open_library
 from memoria.bibliography.links import safe_url
 from memoria.bibliography.settings import read_settings
+from memoria.csl.forked_shares import run_jobs
 from memoria.diagnostics import display_path, log_for
 
 #: File suffix -> function joining entries' pieces (:func:`exports.entry_exports`) into a file.

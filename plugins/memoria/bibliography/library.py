@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from memoria.csl.background import Background, can_fork
 from memoria.bibliography.bib_files import load_bibliography
 from memoria.bibliography.csl_json import entry_problems, genre, to_csl_item
-from memoria.csl.render import Cluster, CslProcessor, CslStyleError, LibraryState
 from memoria.bibliography.entries import BibEntry
 from memoria.bibliography.links import entry_slugs
-from memoria.csl.render_cache import RenderCache
 from memoria.bibliography.settings import BibliographySettings
+from memoria.csl.background import Background, can_fork
+from memoria.csl.render import Cluster, CslProcessor, CslStyleError, LibraryState
+from memoria.csl.render_cache import RenderCache
 from memoria.diagnostics import Diagnostic
 
 

@@ -34,14 +34,19 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from memoria.csl.citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
-from memoria.csl.citeproc.source.json import CiteProcJSON
-
 from memoria.csl.background import can_fork, silence
+from memoria.csl.citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    Locator,
+    formatter,
+)
+from memoria.csl.citeproc.source.json import CiteProcJSON
 from memoria.csl.citeproc_fixes import CiteNames, cite_names
 from memoria.csl.disambiguation import disambiguate, global_names, primary_variable
-from memoria.csl.style import CslStyleError, LoadedStyle, load_style
 from memoria.csl.render_cache import RenderCache
+from memoria.csl.style import CslStyleError, LoadedStyle, load_style
 
 __all__ = ["CiteItem", "Cluster", "CslProcessor", "CslStyleError", "RenderedDocument"]
 

