@@ -77,6 +77,9 @@ class Cluster:
 
     items: tuple[CiteItem, ...]  # the works cited together, in written order
     narrative: bool = False  # pandoc's bare @key: "Becker and Farthing (2021)"
+    # The footnote the citation stands in (1, 2, ...; clusters of one note share it); 0 for a
+    # citation in the main text, as in an in-text style. Positions (ibid, "n 1") follow it.
+    note_number: int = 0
 
 
 class RenderTask(NamedTuple):
