@@ -1528,6 +1528,12 @@ class If(CitationStylesElement, Parent):
             context = self
         if context.xpath_search('./ancestor::*[self::cs:bibliography]'):
             return [False]
+        # Memoria fork: a cite rendered alone gets its position in the document
+        # from the caller; the cites this bibliography saw know nothing of it
+        position_info = item.get('position_info')
+        if position_info is not None:
+            return [position_info.matches(position)
+                    for position in self.get('position').split()]
         # citation node
         cites = context.get_layout().getparent().cites
         last_cite = cites[-1] if cites else None

@@ -1,0 +1,56 @@
+"""Note styles: each cite rendered at its position in the document (first note, short note,
+ibid, "(n 1)"), and cached by it."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from memoria.csl.citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
+from memoria.csl.citeproc.source.json import CiteProcJSON
+from memoria.csl.positions import FIRST, CitePosition
+
+POSITIONS_CSL = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id>positions</id><title>Positions</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout>
+      <choose>
+        <if position="ibid-with-locator"><text value="ibid-with-locator"/></if>
+        <else-if position="ibid"><text value="ibid"/></else-if>
+        <else-if position="near-note"><text value="near"/></else-if>
+        <else-if position="subsequent"><text value="subsequent"/></else-if>
+        <else><text variable="title"/></else>
+      </choose>
+    </layout>
+  </citation>
+</style>
+"""
+
+
+@pytest.mark.parametrize(
+    ("position", "expected"),
+    [
+        (None, "Coup"),  # no position given: citeproc-py's own reckoning (a first cite here)
+        (FIRST, "Coup"),
+        (CitePosition("subsequent", False, 1), "subsequent"),
+        (CitePosition("subsequent", True, 1), "near"),
+        (CitePosition("ibid", True, 1), "ibid"),
+        (CitePosition("ibid-with-locator", True, 1), "ibid-with-locator"),
+    ],
+)
+def test_the_fork_tests_the_position_it_is_given(position, expected):
+    style = CitationStylesStyle(io.BytesIO(POSITIONS_CSL.encode()), validate=False)
+    source = CiteProcJSON([{"id": "coup", "type": "book", "title": "Coup"}])
+    bib = CitationStylesBibliography(style, source, formatter.plain)
+    extra = {"position_info": position} if position is not None else {}
+    citation = Citation([CitationItem("coup", **extra)])
+    bib.register(citation)
+    assert str(bib.cite(citation, lambda _item: None)) == expected
