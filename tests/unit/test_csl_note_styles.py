@@ -12,6 +12,7 @@ from memoria.csl.citeproc import (
     CitationItem,
     CitationStylesBibliography,
     CitationStylesStyle,
+    Locator,
     formatter,
 )
 from memoria.csl.citeproc.source.json import CiteProcJSON
@@ -51,6 +52,43 @@ def test_the_fork_tests_the_position_it_is_given(position, expected):
     source = CiteProcJSON([{"id": "coup", "type": "book", "title": "Coup"}])
     bib = CitationStylesBibliography(style, source, formatter.plain)
     extra = {"position_info": position} if position is not None else {}
+    citation = Citation([CitationItem("coup", **extra)])
+    bib.register(citation)
+    assert str(bib.cite(citation, lambda _item: None)) == expected
+
+
+LABEL_CSL = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id>labels</id><title>Labels</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout delimiter="; ">
+      <group delimiter=" ">
+        <text variable="title"/>
+        <label variable="edition"/>
+        <label variable="locator" form="short"/>
+      </group>
+    </layout>
+  </citation>
+</style>
+"""
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ({}, "Coup"),  # chicago's short notes printed "Coup edition"
+        ({"edition": "2"}, "Coup edition"),
+        ({"locator": "4"}, "Coup p."),
+    ],
+)
+def test_a_label_needs_its_variable(item, expected):
+    """CSL 1.0.2, Label: "the term is only rendered if the selected variable is non-empty"."""
+    style = CitationStylesStyle(io.BytesIO(LABEL_CSL.encode()), validate=False)
+    data = {"id": "coup", "type": "book", "title": "Coup"}
+    if "edition" in item:
+        data["edition"] = item["edition"]
+    bib = CitationStylesBibliography(style, CiteProcJSON([data]), formatter.plain)
+    extra = {"locator": Locator("page", item["locator"])} if "locator" in item else {}
     citation = Citation([CitationItem("coup", **extra)])
     bib.register(citation)
     assert str(bib.cite(citation, lambda _item: None)) == expected

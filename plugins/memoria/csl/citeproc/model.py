@@ -1349,6 +1349,11 @@ class Label(CitationStylesElement, Formatted, Affixed, StrippedPeriods,
     def process(self, item, variable=None, plural=None, context=None, **kwargs):
         if variable is None:
             variable = self.get('variable')
+            # Memoria fork: "the term is only rendered if the selected variable
+            # is non-empty" (CSL 1.0.2, Label); chicago's notes printed "edition"
+            if not (item.has_locator if variable == 'locator'
+                    else variable.replace('-', '_') in item.reference):
+                return None
         form = self.get('form', 'long')
         plural_option = self.get('plural', 'contextual')
         if plural is None:
