@@ -4,6 +4,8 @@ ibid, "(n 1)"), and cached by it."""
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +19,15 @@ from memoria.csl.citeproc import (
 )
 from memoria.csl.citeproc.source.json import CiteProcJSON
 from memoria.csl.positions import FIRST, CitePosition
+from memoria.csl.render import CiteItem, Cluster, CslProcessor
+
+LIBRARY = Path(__file__).resolve().parents[1] / "fixtures" / "csl" / "library.json"
+ITEMS = {item["id"]: item for item in json.loads(LIBRARY.read_text(encoding="utf-8"))}
+
+
+def href(key: str) -> str:
+    return f"/b/{key}/"
+
 
 POSITIONS_CSL = """<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
@@ -92,3 +103,23 @@ def test_a_label_needs_its_variable(item, expected):
     citation = Citation([CitationItem("coup", **extra)])
     bib.register(citation)
     assert str(bib.cite(citation, lambda _item: None)) == expected
+
+
+CITATIONS_ONLY_CSL = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>citations-only</id><title>Only</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout prefix="[" suffix="]">{body}</layout></citation>
+</style>
+"""
+
+
+@pytest.mark.parametrize("body", ['<text variable="title"/>', '<text variable="citation-number"/>'])
+def test_a_style_without_bibliography_lists_no_references(body, tmp_path):
+    """Most CSL test-suite styles define citations only; render_document raised
+    AttributeError on them."""
+    style = tmp_path / "only.csl"
+    style.write_text(CITATIONS_ONLY_CSL.format(body=body), encoding="utf-8")
+    processor = CslProcessor(ITEMS, style=str(style))
+    rendered = processor.render_document([Cluster((CiteItem("farthing2021coup"),))], href)
+    assert rendered.references == ()
+    assert len(rendered.citations) == 1

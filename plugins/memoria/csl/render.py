@@ -526,6 +526,8 @@ class CslProcessor:
         if self.numeric:
             return self._render_numeric(clusters, href)
         citations = tuple(self._render_cluster(c, href) for c in clusters)
+        if not self._style.has_bibliography:  # a style may define citations only
+            return RenderedDocument(citations, ())
         cited = {item.key for cluster in clusters for item in cluster.items}
         references = tuple((key, self.reference(key)) for key in self.order() if key in cited)
         return RenderedDocument(citations, references)
@@ -623,8 +625,9 @@ class CslProcessor:
             citations.append(
                 f"{self._style.prefix}{self._style.delimiter.join(texts)}{self._style.suffix}"
             )
-        if self._style.has_bibliography:
-            bib.sort()
+        if not self._style.has_bibliography:
+            return RenderedDocument(tuple(citations), ())
+        bib.sort()
         by_id = {v: k for k, v in self._ids.items()}
         references = tuple(
             (by_id[item.key], self._finish_reference(text))
