@@ -123,3 +123,29 @@ def test_a_style_without_bibliography_lists_no_references(body, tmp_path):
     rendered = processor.render_document([Cluster((CiteItem("farthing2021coup"),))], href)
     assert rendered.references == ()
     assert len(rendered.citations) == 1
+
+
+NUMBER_CSL = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id>numbers</id><title>Numbers</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout>
+      <group delimiter=" ">
+        <text variable="title"/>
+        <number variable="number-of-pages"/>
+        <number variable="collection-number" form="ordinal"/>
+      </group>
+    </layout>
+  </citation>
+</style>
+"""
+
+
+def test_a_number_reads_a_hyphenated_variable():
+    style = CitationStylesStyle(io.BytesIO(NUMBER_CSL.encode()), validate=False)
+    data = {"id": "coup", "type": "book", "title": "Coup"}
+    data |= {"number-of-pages": "320", "collection-number": "2"}
+    bib = CitationStylesBibliography(style, CiteProcJSON([data]), formatter.plain)
+    citation = Citation([CitationItem("coup")])
+    bib.register(citation)
+    assert str(bib.cite(citation, lambda _item: None)) == "Coup 320 2nd"

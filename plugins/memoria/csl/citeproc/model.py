@@ -1015,7 +1015,10 @@ class Number(CitationStylesElement, FormatNumber, Formatted, Affixed, Displayed,
         elif variable == 'page-first':
             value = item.reference.page
         else:
-            value = item.reference[variable]
+            # Memoria fork: the reference's keys are variable names with '_' for
+            # '-': <number variable="number-of-pages"> (or collection-number,
+            # first-reference-note-number) found nothing
+            value = item.reference[variable.replace('-', '_')]
         return self._process(value, variable)
 
     def format_number(self, number):
