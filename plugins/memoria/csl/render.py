@@ -14,6 +14,11 @@ What citeproc-py 0.11 does not do, and what we do instead:
   from the style's layout prefix, suffix and delimiters, in the order of the citation's
   ``<sort>`` when the style has one (APA).
 - ``punctuation-in-quote`` and nested quotes: fixed on the rendered text.
+- Cite positions (first, subsequent, ibid, near-note, ``first-reference-note-number``): citeproc-py
+  derives them from the cites one bibliography object has seen, and an item rendered alone has
+  seen none. :mod:`~memoria.csl.positions` works them out for the whole document, from the note
+  each cluster stands in, and each cite is rendered at its position (the cache key names it, so
+  an "Ibid." never stands in for a first note).
 
 Each item is rendered on its own (registering thousands in one citeproc bibliography is
 quadratic), and every rendering is cached by a hash of everything that changes it. A cold build
@@ -31,7 +36,7 @@ import multiprocessing
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from memoria.csl.background import can_fork, silence
@@ -45,6 +50,7 @@ from memoria.csl.citeproc import (
 from memoria.csl.citeproc.source.json import CiteProcJSON
 from memoria.csl.citeproc_fixes import CiteNames, cite_names
 from memoria.csl.disambiguation import disambiguate, global_names, primary_variable
+from memoria.csl.positions import CitePosition, cite_positions
 from memoria.csl.render_cache import RenderCache
 from memoria.csl.style import CslStyleError, LoadedStyle, load_style
 
@@ -94,6 +100,8 @@ class RenderTask(NamedTuple):
     locator: str = ""  # pieces: the locator, "" when none
     full: str | None = None  # pieces: the citation text when already known (the bare citation)
     names: CiteNames | None = None  # bare and pieces: how disambiguation changes the names
+    position: CitePosition | None = None  # pieces: the cite's position, None when it renders
+    # as a first cite does (only what the style reads of it: see CslProcessor._position)
 
 
 @dataclass(frozen=True)
@@ -263,21 +271,52 @@ class CslProcessor:
         suffix = self.suffixes().get(key, "")
         return RenderTask(f"ref:{self._hashes[key]}:{suffix}", "ref", key, suffix)
 
-    def _piece_task(self, item: CiteItem, author: bool = True) -> RenderTask | None:
-        """The task rendering ``item``'s citation, and its names apart when ``author`` (kind
-        "piece"; else "cite"); None when that is the bare citation, rendered already."""
+    def _piece_task(
+        self, item: CiteItem, author: bool = True, position: CitePosition | None = None
+    ) -> RenderTask | None:
+        """The task rendering ``item``'s citation at ``position`` (None: as a first cite), and
+        its names apart when ``author`` (kind "piece"; else "cite"); None when that is the bare
+        citation, rendered already."""
         suffix = self.suffixes().get(item.key, "")
         names = self.cite_names(item.key)
-        if not (author or suffix or item.locator):
+        position = self._position(position)
+        if not (author or suffix or item.locator or position):
             return None
         kind = "piece" if author else "cite"
         cache_key = (
             f"{kind}:{self._hashes[item.key]}:{suffix}:{names.tag()}:{item.label}:{item.locator}"
         )
-        # Without suffix or locator the citation is the bare one, rendered already for suffixes().
-        full = self._bare_cite(item.key, names) if not (suffix or item.locator) else None
+        if position is not None:  # "pos:ibid,subsequent;n1": an ibid is not the first cite
+            cache_key += ":" + self._position_tag(position)
+        # The first cite without suffix or locator is the bare citation, rendered for suffixes().
+        plain = not (suffix or item.locator or position)
+        full = self._bare_cite(item.key, names) if plain else None
         return RenderTask(
-            cache_key, kind, item.key, suffix, item.label, item.locator, full, names or None
+            cache_key,
+            kind,
+            item.key,
+            suffix,
+            item.label,
+            item.locator,
+            full,
+            names or None,
+            position,
+        )
+
+    def _position_tag(self, position: CitePosition) -> str:
+        return position.tag(self._style.positions_tested, self._style.shows_note_number)
+
+    def _position(self, position: CitePosition | None) -> CitePosition | None:
+        """What of ``position`` the style reads: None when the cite renders as a first cite
+        does (most styles test no position; "first" is every cite rendered alone), else the
+        position without what the style never tests (so those cites share a rendering)."""
+        if position is None or not self._position_tag(position):
+            return None
+        tested = self._style.positions_tested
+        return CitePosition(
+            position.position,
+            position.near_note and "near-note" in tested,
+            position.first_reference_note_number if self._style.shows_note_number else 0,
         )
 
     def run_task(self, task: RenderTask) -> str:
@@ -294,17 +333,21 @@ class CslProcessor:
         if task.kind == "bare":
             return self._render_cite(self._prepared(task.key))
         overrides = {"year-suffix": task.suffix} if task.suffix else {}
+        if task.position is not None and task.position.first_reference_note_number:
+            # A variable of the cite, read as one of the item (as pandoc's citeproc does): so
+            # <text>, <number>, <if variable> and is-numeric all see it.
+            overrides["first-reference-note-number"] = task.position.first_reference_note_number
         full = task.full
         if full is None:
             item = self._prepared(task.key, **overrides)
-            full = self._render_cite(item, task.locator, task.label)
+            full = self._render_cite(item, task.locator, task.label, task.position)
         if task.kind == "cite":
             return full
         names = {v: _SENTINEL_NAME for v in _NAME_VARIABLES if v in self._items[task.key]}
         if not names:
             return json.dumps([full, ""])
         marked = self._render_cite(
-            self._prepared(task.key, **overrides, **names), task.locator, task.label
+            self._prepared(task.key, **overrides, **names), task.locator, task.label, task.position
         )
         return json.dumps([full, _author_part(full, marked)])
 
@@ -403,10 +446,17 @@ class CslProcessor:
             self._source = CiteProcJSON(items)
         return self._source
 
-    def _render_cite(self, item: dict[str, Any], locator: str = "", label: str = "page") -> str:
-        """One item's citation, without the layout's prefix and suffix."""
+    def _render_cite(
+        self,
+        item: dict[str, Any],
+        locator: str = "",
+        label: str = "page",
+        position: CitePosition | None = None,
+    ) -> str:
+        """One item's citation at ``position`` (None: a first cite), without the layout's
+        prefix and suffix."""
         bib = CitationStylesBibliography(self._style.style, CiteProcJSON([item]), formatter.html)
-        extra = {}
+        extra: dict[str, Any] = {"position_info": position} if position is not None else {}
         if locator:
             if label == "page" and self._page_format:
                 locator = format_page_range(locator, self._page_format, self._style.range_delimiter)
@@ -501,10 +551,12 @@ class CslProcessor:
         )
 
     # -- documents ----------------------------------------------------------------------------
-    def _piece(self, item: CiteItem, author: bool) -> tuple[str, str]:
-        """(full citation text, author part) of one item, without layout prefix and suffix; the
-        author part is "" unless asked for."""
-        task = self._piece_task(item, author)
+    def _piece(
+        self, item: CiteItem, author: bool, position: CitePosition | None = None
+    ) -> tuple[str, str]:
+        """(full citation text, author part) of one item at ``position``, without layout prefix
+        and suffix; the author part is "" unless asked for."""
+        task = self._piece_task(item, author, position)
         if task is None:
             return self._bare_cite(item.key, self.cite_names(item.key)), ""
         if not author:
@@ -522,15 +574,29 @@ class CslProcessor:
     def render_document(
         self, clusters: Sequence[Cluster], href: Callable[[str], str]
     ) -> RenderedDocument:
-        """Each cluster's HTML (each item linked to ``href(key)``) and the references they cite."""
+        """Each cluster's HTML (each item linked to ``href(key)``) and the references they cite.
+
+        ``clusters`` are the document's, in order: each cite is rendered at its position among
+        them (first, ibid, ...; see :mod:`~memoria.csl.positions`), by the note numbers they
+        carry.
+        """
         if self.numeric:
             return self._render_numeric(clusters, href)
-        citations = tuple(self._render_cluster(c, href) for c in clusters)
+        ordered = [replace(c, items=tuple(self._sorted(c.items))) for c in clusters]
+        positions = cite_positions(ordered, self._style.near_note_distance)
+        citations = tuple(
+            self._render_cluster(c, href, p) for c, p in zip(ordered, positions, strict=True)
+        )
         if not self._style.has_bibliography:  # a style may define citations only
             return RenderedDocument(citations, ())
         cited = {item.key for cluster in clusters for item in cluster.items}
         references = tuple((key, self.reference(key)) for key in self.order() if key in cited)
         return RenderedDocument(citations, references)
+
+    @property
+    def note_style(self) -> bool:
+        """Whether the style is a note style (``<style class="note">``): citations are notes."""
+        return self._style.note
 
     def _sorted(self, items: Sequence[CiteItem]) -> list[CiteItem]:
         """The cluster's items in the order of the style's citation ``<sort>`` (APA sorts "[@zeta;
@@ -552,11 +618,17 @@ class CslProcessor:
         order = json.loads(self._cached(f"citation-sort:{signature}", render))
         return sorted(items, key=lambda item: order.index(item.key))
 
-    def _render_cluster(self, cluster: Cluster, href: Callable[[str], str]) -> str:
+    def _render_cluster(
+        self,
+        cluster: Cluster,
+        href: Callable[[str], str],
+        positions: Sequence[CitePosition],
+    ) -> str:
+        """One cluster, its items already in the style's order, each at its position."""
         style = self._style
         pieces = [
-            (item, *self._piece(item, self._shows_author_apart(cluster, item)))
-            for item in self._sorted(cluster.items)
+            (item, *self._piece(item, self._shows_author_apart(cluster, item), position))
+            for item, position in zip(cluster.items, positions, strict=True)
         ]
         if cluster.narrative:
             texts = []
@@ -609,11 +681,16 @@ class CslProcessor:
         first_cited = list(dict.fromkeys(item.key for c in clusters for item in c.items))
         source = self._full_source()
         bib = self._bibliography(source, first_cited)
-        citations = []
-        for cluster in clusters:
+        citations: list[str] = []
+        # Positions for <if position>; first-reference-note-number is not shown (one shared
+        # source), and numeric note styles are rare.
+        positions = cite_positions(clusters, self._style.near_note_distance)
+        for cluster, cluster_positions in zip(clusters, positions, strict=True):
             texts = []
-            for item in cluster.items:
-                extra = {"locator": Locator(item.label, item.locator)} if item.locator else {}
+            for item, position in zip(cluster.items, cluster_positions, strict=True):
+                extra: dict[str, Any] = {"position_info": position}
+                if item.locator:
+                    extra["locator"] = Locator(item.label, item.locator)
                 citation = Citation([CitationItem(self._ids[item.key], **extra)])
                 bib.register(citation)
                 text = finish_html(
