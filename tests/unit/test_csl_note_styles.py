@@ -278,3 +278,11 @@ def test_first_reference_note_number_is_a_variable_of_the_cite(tmp_path):
         "Coup n 3rd # (3).",  # two notes after note 4: not near
         "Coup near n 3rd # (3).",  # the same note
     ]
+
+
+def test_a_short_note_ending_in_a_quote_keeps_one_period():
+    """chicago's short note of an article ends with its quoted title: the layout's period goes
+    inside the quote once (pandoc: “Peace Communities in Colombia.”), not “….”."""
+    chicago = CslProcessor(ITEMS, style="chicago-notes-bibliography")
+    rendered = texts(chicago, [note(1, MOULY), note(2, COUP), note(3, MOULY)])
+    assert rendered[2] == "Mouly and Hernández Delgado, “Peace Communities in Colombia.”"

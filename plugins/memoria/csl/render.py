@@ -178,10 +178,13 @@ def finish_html(text: str, punctuation_in_quote: bool) -> str:
     text = re.sub(r"\s+", " ", str(text)).strip()
     text = text.translate(_FROM_PUA)
     text = _flip_nested_quotes(text)
-    if punctuation_in_quote:
-        text = _PUNCT_AFTER_QUOTE.sub(r"\3\1\2", text)
-        text = text.replace(".”.", ".”").replace(",”,", ",”").replace(".’.", ".’")
-    return text
+    return _punctuation_into_quotes(text) if punctuation_in_quote else text
+
+
+def _punctuation_into_quotes(text: str) -> str:
+    """Commas and periods after a closing quote go inside it ("Colombia.”")."""
+    text = _PUNCT_AFTER_QUOTE.sub(r"\3\1\2", text)
+    return text.replace(".”.", ".”").replace(",”,", ",”").replace(".’.", ".’")
 
 
 def _digest(value: Any) -> str:
@@ -472,6 +475,10 @@ class CslProcessor:
             text = text[len(prefix) :]
         if suffix and text.endswith(suffix):
             text = text[: -len(suffix)]
+        elif suffix in (".", ",") and self._style.punctuation_in_quote:
+            # The suffix went inside a closing quote ("Colombia.”"): take it out, the cluster
+            # puts it back (and inside the quote again).
+            text = re.sub(rf"{re.escape(suffix)}([”’](?:</[a-z]+>)*)$", r"\1", text)
         return text
 
     # -- library-wide facts ---------------------------------------------------------------------
@@ -666,7 +673,8 @@ class CslProcessor:
                 shown = _rest(full, author) if (position or item.suppress_author) else full
                 texts.append(_affix(item, _link(shown, href(item.key), item.key)))
             rendered_groups.append(style.group_delimiter.join(texts))
-        return f"{style.prefix}{style.delimiter.join(rendered_groups)}{style.suffix}"
+        text = f"{style.prefix}{style.delimiter.join(rendered_groups)}{style.suffix}"
+        return _punctuation_into_quotes(text) if style.punctuation_in_quote else text
 
     def _same_names(self, first: CiteItem, second: CiteItem) -> bool:
         """Whether two cited works have the same people (pandoc does not collapse "Smith, 2019"
