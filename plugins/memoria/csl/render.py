@@ -18,7 +18,8 @@ What citeproc-py 0.11 does not do, and what we do instead:
   derives them from the cites one bibliography object has seen, and an item rendered alone has
   seen none. :mod:`~memoria.csl.positions` works them out for the whole document, from the note
   each cluster stands in, and each cite is rendered at its position (the cache key names it, so
-  an "Ibid." never stands in for a first note).
+  an "Ibid." never stands in for a first note). In a note style the cluster opening a note
+  begins with a capital.
 
 Each item is rendered on its own (registering thousands in one citeproc bibliography is
 quadratic), and every rendering is cached by a hash of everything that changes it. A cold build
@@ -591,14 +592,29 @@ class CslProcessor:
             return self._render_numeric(clusters, href)
         ordered = [replace(c, items=tuple(self._sorted(c.items))) for c in clusters]
         positions = cite_positions(ordered, self._style.near_note_distance)
-        citations = tuple(
-            self._render_cluster(c, href, p) for c, p in zip(ordered, positions, strict=True)
+        citations = self._open_notes(
+            clusters,
+            [self._render_cluster(c, href, p) for c, p in zip(ordered, positions, strict=True)],
         )
         if not self._style.has_bibliography:  # a style may define citations only
             return RenderedDocument(citations, ())
         cited = {item.key for cluster in clusters for item in cluster.items}
         references = tuple((key, self.reference(key)) for key in self.order() if key in cited)
         return RenderedDocument(citations, references)
+
+    def _open_notes(self, clusters: Sequence[Cluster], texts: list[str]) -> tuple[str, ...]:
+        """In a note style, the cluster that opens its note begins with a capital ("Ibid.",
+        "See ..."): "the first character of a citation should be uppercased when there is no
+        preceding text in the footnote" (CSL 1.0.2, Citation), as pandoc does. Later clusters
+        of a note, and citations in the main text, are printed as they are."""
+        if not self._style.note:
+            return tuple(texts)
+        out, previous_note = [], 0
+        for cluster, text in zip(clusters, texts, strict=True):
+            opens = cluster.note_number > 0 and cluster.note_number != previous_note
+            out.append(_capitalize_first(text) if opens else text)
+            previous_note = cluster.note_number
+        return tuple(out)
 
     @property
     def note_style(self) -> bool:
@@ -711,14 +727,14 @@ class CslProcessor:
                 f"{self._style.prefix}{self._style.delimiter.join(texts)}{self._style.suffix}"
             )
         if not self._style.has_bibliography:
-            return RenderedDocument(tuple(citations), ())
+            return RenderedDocument(self._open_notes(clusters, citations), ())
         bib.sort()
         by_id = {v: k for k, v in self._ids.items()}
         references = tuple(
             (by_id[item.key], self._finish_reference(text))
             for item, text in zip(bib.items, bib.bibliography(), strict=True)
         )
-        return RenderedDocument(tuple(citations), references)
+        return RenderedDocument(self._open_notes(clusters, citations), references)
 
 
 class _Bibliography(CitationStylesBibliography):
@@ -821,6 +837,15 @@ def _author_part(full: str, marked: str) -> str:
     if not (full.startswith(before) and full.endswith(after)):
         return ""
     return full[len(before) : len(full) - len(after)]
+
+
+_FIRST_LETTER = re.compile(r"^((?:<[^>]*>|[\s(\[“‘\"'«¡¿])*)([^\W\d_])")
+
+
+def _capitalize_first(text: str) -> str:
+    """``text`` (HTML) with its first letter upper-cased, past tags and opening punctuation,
+    as pandoc does: "ibid." -> "Ibid.", "(ibid.)" -> "(Ibid.)"; "7 ibid" as it is."""
+    return _FIRST_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), text, count=1)
 
 
 def _rest(full: str, author: str) -> str:
