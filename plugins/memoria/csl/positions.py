@@ -118,7 +118,7 @@ def cite_positions(
     for cluster in clusters:
         note = max(cluster.note_number, 0)
         seq = notes if note else text
-        if note and 0 < note < notes.unit_note:  # note numbers restarted
+        if note and note < notes.unit_note:  # note numbers restarted
             seq = notes = _Sequence()
         if not note or note != seq.unit_note:  # a new citation: a cluster in the text, a note
             seq.previous, seq.previous_note = seq.unit, seq.unit_note
