@@ -84,12 +84,17 @@ class _Place(NamedTuple):
 
 
 def to_cluster(
-    citation: Citation, known: set[str], note: int = 0, as_note: bool = False
+    citation: Citation,
+    known: set[str],
+    note: int = 0,
+    as_note: bool = False,
+    after_text: bool = False,
 ) -> Cluster:
     """The renderer's view of a citation, keeping only keys the library has.
 
     ``as_note``: the citation is a note's text; a narrative one then leaves its author in the
-    running text, so the note suppresses it (pandoc's rule)."""
+    running text, so the note suppresses it (pandoc's rule). ``after_text``: it stands inside
+    one of the author's footnotes, after the author's words."""
     narrative = citation.narrative and not as_note
     items = tuple(
         CiteItem(
@@ -103,23 +108,23 @@ def to_cluster(
         for item in citation.items
         if item.key in known
     )
-    return Cluster(items=items, narrative=narrative, note_number=note)
-
-
-_FIRST_LETTER = re.compile(r"^((?:<[^>]*>|\s)*)(\w)")
+    return Cluster(items=items, narrative=narrative, note_number=note, after_text=after_text)
 
 
 def note_text(text: str) -> str:
-    """A citation as the whole text of a footnote: capitalised, ending with a full stop."""
-    text = _FIRST_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), text, count=1)
+    """A citation as the whole text of a footnote ends with a full stop (the engine has already
+    capitalised the citation that opens a note)."""
     visible = re.sub(r"<[^>]*>", "", text).rstrip()
     return text if visible.endswith((".", "!", "?")) else f"{text}."
 
 
-def _link_author(processor: Any, item: CiteItem, href: Any) -> str:
+def _link_author(cluster: Cluster, author: str, href: Any) -> str:
     """A narrative citation's author, left in the running text when its note holds the rest."""
-    author = processor.narrative_author(item)
-    return f'<a class="citation-author" href="{html.escape(href(item.key))}">{author}</a>'
+    if not cluster.items:
+        return ""
+    return (
+        f'<a class="citation-author" href="{html.escape(href(cluster.items[0].key))}">{author}</a>'
+    )
 
 
 def unknown_key_problems(
@@ -185,7 +190,13 @@ def link_citations(
         if processor is None:
             continue
         clusters = [
-            to_cluster(c, known, place.note, as_note=place.role is not None)
+            to_cluster(
+                c,
+                known,
+                place.note,
+                as_note=place.role is not None,
+                after_text=place.role == IN_NOTE,
+            )
             for c, place in zip(citations, places, strict=True)
         ]
         pages.append((content, citations, clusters, position, processor))
@@ -197,6 +208,10 @@ def link_citations(
         renderable = [c for c in clusters if c.items]
         rendered = processor.render_document(renderable, href)
         texts = iter(rendered.citations)
+        # cluster index -> its index among the rendered (non-empty) clusters
+        rendered_index = {
+            index: rank for rank, index in enumerate(i for i, c in enumerate(clusters) if c.items)
+        }
         cluster_html = [
             next(texts) if cluster.items else html.escape(citation.raw)
             for cluster, citation in zip(clusters, citations, strict=True)
@@ -207,13 +222,13 @@ def link_citations(
             cluster_html=cluster_html,
             clusters=clusters,
             position=position,
-            processor=processor,
+            rendered=rendered,
+            rendered_index=rendered_index,
         ):
             index = position[int(match.group(1))]
             cluster, role = clusters[index], match.group("role")
             if role == AUTHOR:
-                item = cluster.items[0] if cluster.items else None
-                return _link_author(processor, item, href) if item else ""
+                return _link_author(cluster, rendered.authors[rendered_index[index]], href)
             text = cluster_html[index]
             if role == NOTE:
                 text = note_text(text)

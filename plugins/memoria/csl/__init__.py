@@ -7,6 +7,7 @@ Parts, one job each:
 - :mod:`~memoria.csl.render`: :class:`CslProcessor`, which renders a library's references and a
   document's citation clusters to escaped HTML.
 - :mod:`~memoria.csl.disambiguation`: names, add-names and year suffixes across the library.
+- :mod:`~memoria.csl.positions`: each cite's position in its document (first, ibid, near-note).
 - :mod:`~memoria.csl.render_cache`: renderings kept between builds, keyed by what changes them.
 - :mod:`~memoria.csl.background` and :mod:`~memoria.csl.forked_shares`: work done in processes
   forked from the build.

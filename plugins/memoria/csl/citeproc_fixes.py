@@ -592,6 +592,11 @@ def _condition(branch):
         if name in attrib
     ]
     position = branch._position if "position" in attrib else None
+    # disambiguate="true" holds only for a cite that the other methods left ambiguous (CSL
+    # 1.0.2, step 4). Memoria's disambiguation does not take that step, so no cite is such a
+    # cite and the test is false (citeproc-py treated it as true: OSCOLA printed every short
+    # note with its title).
+    disambiguate = "disambiguate" in attrib
     combine = {"any": any, "none": lambda results: not any(results)}.get(branch.get("match"), all)
 
     def test(item, context) -> bool:
@@ -609,6 +614,8 @@ def _condition(branch):
             results += other(item)
         if position is not None:
             results += position(item, context)
+        if disambiguate:
+            results.append(False)
         return combine(results)
 
     return test

@@ -14,6 +14,12 @@ What citeproc-py 0.11 does not do, and what we do instead:
   from the style's layout prefix, suffix and delimiters, in the order of the citation's
   ``<sort>`` when the style has one (APA).
 - ``punctuation-in-quote`` and nested quotes: fixed on the rendered text.
+- Cite positions (first, subsequent, ibid, near-note, ``first-reference-note-number``): citeproc-py
+  derives them from the cites one bibliography object has seen, and an item rendered alone has
+  seen none. :mod:`~memoria.csl.positions` works them out for the whole document, from the note
+  each cluster stands in, and each cite is rendered at its position (the cache key names it, so
+  an "Ibid." never stands in for a first note). In a note style the cluster opening a note
+  begins with a capital.
 
 Each item is rendered on its own (registering thousands in one citeproc bibliography is
 quadratic), and every rendering is cached by a hash of everything that changes it. A cold build
@@ -31,7 +37,7 @@ import multiprocessing
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from memoria.csl.background import can_fork, silence
@@ -45,6 +51,7 @@ from memoria.csl.citeproc import (
 from memoria.csl.citeproc.source.json import CiteProcJSON
 from memoria.csl.citeproc_fixes import CiteNames, cite_names
 from memoria.csl.disambiguation import disambiguate, global_names, primary_variable
+from memoria.csl.positions import CitePosition, cite_positions
 from memoria.csl.reference_links import link_addresses
 from memoria.csl.render_cache import RenderCache
 from memoria.csl.style import CslStyleError, LoadedStyle, load_style
@@ -80,7 +87,12 @@ class Cluster:
 
     items: tuple[CiteItem, ...]  # the works cited together, in written order
     narrative: bool = False  # pandoc's bare @key: "Becker and Farthing (2021)"
-    note_number: int = 0  # the footnote the citation stands in; 0 in the running text
+    # The footnote the citation stands in (1, 2, ...; clusters of one note share it); 0 for a
+    # citation in the main text, as in an in-text style. Positions (ibid, "n 1") follow it.
+    note_number: int = 0
+    # The note has the author's own text before this citation, so it does not open the note
+    # (and is not capitalised): "My note, citing (ibid 9)".
+    after_text: bool = False
 
 
 class RenderTask(NamedTuple):
@@ -95,6 +107,8 @@ class RenderTask(NamedTuple):
     locator: str = ""  # pieces: the locator, "" when none
     full: str | None = None  # pieces: the citation text when already known (the bare citation)
     names: CiteNames | None = None  # bare and pieces: how disambiguation changes the names
+    position: CitePosition | None = None  # pieces: the cite's position, None when it renders
+    # as a first cite does (only what the style reads of it: see CslProcessor._position)
 
 
 @dataclass(frozen=True)
@@ -113,6 +127,9 @@ class RenderedDocument:
 
     citations: tuple[str, ...]  # HTML of each cluster, in the order given
     references: tuple[tuple[str, str], ...]  # (key, HTML of the formatted entry), style's order
+    # Per cluster whose first item suppresses its author: that author as the cite at its position
+    # names it ("John Smith", later "Smith"), for a note style's narrative citation; else "".
+    authors: tuple[str, ...] = ()
 
 
 def _escape_text(value: str) -> str:
@@ -178,10 +195,13 @@ def finish_html(text: str, punctuation_in_quote: bool) -> str:
     text = re.sub(r"[ \t]+", " ", str(text)).strip(" \t")
     text = text.translate(_FROM_PUA)
     text = _flip_nested_quotes(text)
-    if punctuation_in_quote:
-        text = _PUNCT_AFTER_QUOTE.sub(r"\3\1\2", text)
-        text = text.replace(".”.", ".”").replace(",”,", ",”").replace(".’.", ".’")
-    return text
+    return _punctuation_into_quotes(text) if punctuation_in_quote else text
+
+
+def _punctuation_into_quotes(text: str) -> str:
+    """Commas and periods after a closing quote go inside it ("Colombia.”")."""
+    text = _PUNCT_AFTER_QUOTE.sub(r"\3\1\2", text)
+    return text.replace(".”.", ".”").replace(",”,", ",”").replace(".’.", ".’")
 
 
 def _digest(value: Any) -> str:
@@ -271,21 +291,52 @@ class CslProcessor:
         suffix = self.suffixes().get(key, "")
         return RenderTask(f"ref:{self._hashes[key]}:{suffix}", "ref", key, suffix)
 
-    def _piece_task(self, item: CiteItem, author: bool = True) -> RenderTask | None:
-        """The task rendering ``item``'s citation, and its names apart when ``author`` (kind
-        "piece"; else "cite"); None when that is the bare citation, rendered already."""
+    def _piece_task(
+        self, item: CiteItem, author: bool = True, position: CitePosition | None = None
+    ) -> RenderTask | None:
+        """The task rendering ``item``'s citation at ``position`` (None: as a first cite), and
+        its names apart when ``author`` (kind "piece"; else "cite"); None when that is the bare
+        citation, rendered already."""
         suffix = self.suffixes().get(item.key, "")
         names = self.cite_names(item.key)
-        if not (author or suffix or item.locator):
+        position = self._position(position)
+        if not (author or suffix or item.locator or position):
             return None
         kind = "piece" if author else "cite"
         cache_key = (
             f"{kind}:{self._hashes[item.key]}:{suffix}:{names.tag()}:{item.label}:{item.locator}"
         )
-        # Without suffix or locator the citation is the bare one, rendered already for suffixes().
-        full = self._bare_cite(item.key, names) if not (suffix or item.locator) else None
+        if position is not None:  # "pos:ibid,subsequent;n1": an ibid is not the first cite
+            cache_key += ":" + self._position_tag(position)
+        # The first cite without suffix or locator is the bare citation, rendered for suffixes().
+        plain = not (suffix or item.locator or position)
+        full = self._bare_cite(item.key, names) if plain else None
         return RenderTask(
-            cache_key, kind, item.key, suffix, item.label, item.locator, full, names or None
+            cache_key,
+            kind,
+            item.key,
+            suffix,
+            item.label,
+            item.locator,
+            full,
+            names or None,
+            position,
+        )
+
+    def _position_tag(self, position: CitePosition) -> str:
+        return position.tag(self._style.positions_tested, self._style.shows_note_number)
+
+    def _position(self, position: CitePosition | None) -> CitePosition | None:
+        """What of ``position`` the style reads: None when the cite renders as a first cite
+        does (most styles test no position; "first" is every cite rendered alone), else the
+        position without what the style never tests (so those cites share a rendering)."""
+        if position is None or not self._position_tag(position):
+            return None
+        tested = self._style.positions_tested
+        return CitePosition(
+            position.position,
+            position.near_note and "near-note" in tested,
+            position.first_reference_note_number if self._style.shows_note_number else 0,
         )
 
     def run_task(self, task: RenderTask) -> str:
@@ -307,17 +358,21 @@ class CslProcessor:
         if task.kind == "bare":
             return self._render_cite(self._prepared(task.key))
         overrides = {"year-suffix": task.suffix} if task.suffix else {}
+        if task.position is not None and task.position.first_reference_note_number:
+            # A variable of the cite, read as one of the item (as pandoc's citeproc does): so
+            # <text>, <number>, <if variable> and is-numeric all see it.
+            overrides["first-reference-note-number"] = task.position.first_reference_note_number
         full = task.full
         if full is None:
             item = self._prepared(task.key, **overrides)
-            full = self._render_cite(item, task.locator, task.label)
+            full = self._render_cite(item, task.locator, task.label, task.position)
         if task.kind == "cite":
             return full
         names = {v: _SENTINEL_NAME for v in _NAME_VARIABLES if v in self._items[task.key]}
         if not names:
             return json.dumps([full, ""])
         marked = self._render_cite(
-            self._prepared(task.key, **overrides, **names), task.locator, task.label
+            self._prepared(task.key, **overrides, **names), task.locator, task.label, task.position
         )
         return json.dumps([full, _author_part(full, marked)])
 
@@ -416,10 +471,17 @@ class CslProcessor:
             self._source = CiteProcJSON(items)
         return self._source
 
-    def _render_cite(self, item: dict[str, Any], locator: str = "", label: str = "page") -> str:
-        """One item's citation, without the layout's prefix and suffix."""
+    def _render_cite(
+        self,
+        item: dict[str, Any],
+        locator: str = "",
+        label: str = "page",
+        position: CitePosition | None = None,
+    ) -> str:
+        """One item's citation at ``position`` (None: a first cite), without the layout's
+        prefix and suffix."""
         bib = CitationStylesBibliography(self._style.style, CiteProcJSON([item]), formatter.html)
-        extra = {}
+        extra: dict[str, Any] = {"position_info": position} if position is not None else {}
         if locator:
             if label == "page" and self._page_format:
                 locator = format_page_range(locator, self._page_format, self._style.range_delimiter)
@@ -435,6 +497,10 @@ class CslProcessor:
             text = text[len(prefix) :]
         if suffix and text.endswith(suffix):
             text = text[: -len(suffix)]
+        elif suffix in (".", ",") and self._style.punctuation_in_quote:
+            # The suffix went inside a closing quote ("Colombia.”"): take it out, the cluster
+            # puts it back (and inside the quote again).
+            text = re.sub(rf"{re.escape(suffix)}([”’](?:</[a-z]+>)*)$", r"\1", text)
         return text
 
     # -- library-wide facts ---------------------------------------------------------------------
@@ -517,10 +583,12 @@ class CslProcessor:
         )
 
     # -- documents ----------------------------------------------------------------------------
-    def _piece(self, item: CiteItem, author: bool) -> tuple[str, str]:
-        """(full citation text, author part) of one item, without layout prefix and suffix; the
-        author part is "" unless asked for."""
-        task = self._piece_task(item, author)
+    def _piece(
+        self, item: CiteItem, author: bool, position: CitePosition | None = None
+    ) -> tuple[str, str]:
+        """(full citation text, author part) of one item at ``position``, without layout prefix
+        and suffix; the author part is "" unless asked for."""
+        task = self._piece_task(item, author, position)
         if task is None:
             return self._bare_cite(item.key, self.cite_names(item.key)), ""
         if not author:
@@ -538,18 +606,52 @@ class CslProcessor:
     def render_document(
         self, clusters: Sequence[Cluster], href: Callable[[str], str]
     ) -> RenderedDocument:
-        """Each cluster's HTML (each item linked to ``href(key)``) and the references they cite."""
+        """Each cluster's HTML (each item linked to ``href(key)``) and the references they cite.
+
+        ``clusters`` are the document's, in order: each cite is rendered at its position among
+        them (first, ibid, ...; see :mod:`~memoria.csl.positions`), by the note numbers they
+        carry.
+        """
         if self.numeric:
             return self._render_numeric(clusters, href)
-        citations = tuple(self._render_cluster(c, href) for c in clusters)
-        cited = {item.key for cluster in clusters for item in cluster.items}
-        references = tuple((key, self.reference(key)) for key in self.order() if key in cited)
-        return RenderedDocument(citations, references)
+        ordered = [replace(c, items=tuple(self._sorted(c.items))) for c in clusters]
+        positions = cite_positions(ordered, self._style.near_note_distance)
+        citations = self._open_notes(
+            clusters,
+            [self._render_cluster(c, href, p) for c, p in zip(ordered, positions, strict=True)],
+        )
+        authors = tuple(
+            self._piece(c.items[0], True, p[0])[1] if c.items and c.items[0].suppress_author else ""
+            for c, p in zip(ordered, positions, strict=True)
+        )
+        references: tuple[tuple[str, str], ...] = ()
+        if self._style.has_bibliography:  # a style may define citations only
+            cited = {item.key for cluster in clusters for item in cluster.items}
+            references = tuple((key, self.reference(key)) for key in self.order() if key in cited)
+        return RenderedDocument(citations, references, authors)
 
-    def narrative_author(self, item: CiteItem) -> str:
-        """The author part of ``item``'s citation, for the running text of a note style, whose
-        note then holds the rest (pandoc's "John Smith¹")."""
-        return self._piece(item, author=True)[1] or self._piece(item, author=False)[0]
+    def _open_notes(self, clusters: Sequence[Cluster], texts: list[str]) -> tuple[str, ...]:
+        """In a note style, the cluster that opens its note begins with a capital ("Ibid.",
+        "See ..."): "the first character of a citation should be uppercased when there is no
+        preceding text in the footnote" (CSL 1.0.2, Citation), as pandoc does. Later clusters
+        of a note, and citations in the main text, are printed as they are."""
+        if not self._style.note:
+            return tuple(texts)
+        out, previous_note = [], 0
+        for cluster, text in zip(clusters, texts, strict=True):
+            opens = (
+                cluster.note_number > 0
+                and cluster.note_number != previous_note
+                and not cluster.after_text
+            )
+            out.append(_capitalize_first(text) if opens else text)
+            previous_note = cluster.note_number
+        return tuple(out)
+
+    @property
+    def note_style(self) -> bool:
+        """Whether the style is a note style (``<style class="note">``): citations are notes."""
+        return self._style.note
 
     def _sorted(self, items: Sequence[CiteItem]) -> list[CiteItem]:
         """The cluster's items in the order of the style's citation ``<sort>`` (APA sorts "[@zeta;
@@ -571,11 +673,17 @@ class CslProcessor:
         order = json.loads(self._cached(f"citation-sort:{signature}", render))
         return sorted(items, key=lambda item: order.index(item.key))
 
-    def _render_cluster(self, cluster: Cluster, href: Callable[[str], str]) -> str:
+    def _render_cluster(
+        self,
+        cluster: Cluster,
+        href: Callable[[str], str],
+        positions: Sequence[CitePosition],
+    ) -> str:
+        """One cluster, its items already in the style's order, each at its position."""
         style = self._style
         pieces = [
-            (item, *self._piece(item, self._shows_author_apart(cluster, item)))
-            for item in self._sorted(cluster.items)
+            (item, *self._piece(item, self._shows_author_apart(cluster, item), position))
+            for item, position in zip(cluster.items, positions, strict=True)
         ]
         if cluster.narrative:
             texts = []
@@ -613,7 +721,8 @@ class CslProcessor:
                 shown = _rest(full, author) if (position or item.suppress_author) else full
                 texts.append(_affix(item, _link(shown, href(item.key), item.key)))
             rendered_groups.append(style.group_delimiter.join(texts))
-        return f"{style.prefix}{style.delimiter.join(rendered_groups)}{style.suffix}"
+        text = f"{style.prefix}{style.delimiter.join(rendered_groups)}{style.suffix}"
+        return _punctuation_into_quotes(text) if style.punctuation_in_quote else text
 
     def _same_names(self, first: CiteItem, second: CiteItem) -> bool:
         """Whether two cited works have the same people (pandoc does not collapse "Smith, 2019"
@@ -628,11 +737,16 @@ class CslProcessor:
         first_cited = list(dict.fromkeys(item.key for c in clusters for item in c.items))
         source = self._full_source()
         bib = self._bibliography(source, first_cited)
-        citations = []
-        for cluster in clusters:
+        citations: list[str] = []
+        # Positions for <if position>; first-reference-note-number is not shown (one shared
+        # source), and numeric note styles are rare.
+        positions = cite_positions(clusters, self._style.near_note_distance)
+        for cluster, cluster_positions in zip(clusters, positions, strict=True):
             texts = []
-            for item in cluster.items:
-                extra = {"locator": Locator(item.label, item.locator)} if item.locator else {}
+            for item, position in zip(cluster.items, cluster_positions, strict=True):
+                extra: dict[str, Any] = {"position_info": position}
+                if item.locator:
+                    extra["locator"] = Locator(item.label, item.locator)
                 citation = Citation([CitationItem(self._ids[item.key], **extra)])
                 bib.register(citation)
                 text = finish_html(
@@ -644,8 +758,9 @@ class CslProcessor:
             citations.append(
                 f"{self._style.prefix}{self._style.delimiter.join(texts)}{self._style.suffix}"
             )
-        if self._style.has_bibliography:
-            bib.sort()
+        if not self._style.has_bibliography:
+            return RenderedDocument(self._open_notes(clusters, citations), ())
+        bib.sort()
         by_id = {v: k for k, v in self._ids.items()}
         if not self._style.has_bibliography:
             return RenderedDocument(
@@ -655,7 +770,7 @@ class CslProcessor:
             (by_id[item.key], self._finish_reference(text) if text is not None else "")
             for item, text in zip(bib.items, bib.bibliography(), strict=True)
         )
-        return RenderedDocument(tuple(citations), references)
+        return RenderedDocument(self._open_notes(clusters, citations), references)
 
 
 class _Bibliography(CitationStylesBibliography):
@@ -758,6 +873,15 @@ def _author_part(full: str, marked: str) -> str:
     if not (full.startswith(before) and full.endswith(after)):
         return ""
     return full[len(before) : len(full) - len(after)]
+
+
+_FIRST_LETTER = re.compile(r"^((?:<[^>]*>|[\s(\[“‘\"'«¡¿])*)([^\W\d_])")
+
+
+def _capitalize_first(text: str) -> str:
+    """``text`` (HTML) with its first letter upper-cased, past tags and opening punctuation,
+    as pandoc does: "ibid." -> "Ibid.", "(ibid.)" -> "(Ibid.)"; "7 ibid" as it is."""
+    return _FIRST_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), text, count=1)
 
 
 def _rest(full: str, author: str) -> str:

@@ -67,6 +67,10 @@ class LoadedStyle:
     range_delimiter: str  # the locale's page-range delimiter, "–" unless it says otherwise
     has_bibliography: bool  # the style defines a bibliography
     disambiguation: Disambiguation  # the citation's disambiguation options
+    note: bool  # <style class="note">: citations are footnotes
+    positions_tested: frozenset[str]  # every value its <if position> tests: "ibid", "first", ...
+    shows_note_number: bool  # it reads the first-reference-note-number variable somewhere
+    near_note_distance: int  # the citation's near-note-distance, 5 unless it says otherwise
 
 
 @cache
@@ -183,8 +187,27 @@ def load_style(style: str, locale: str) -> LoadedStyle:
         range_delimiter=str(root.get_single_term("page-range-delimiter") or "–"),
         has_bibliography=root.find("cs:bibliography", NS) is not None,
         disambiguation=_disambiguation(citation, root),
+        note=root.get("class") == "note",
+        positions_tested=frozenset(
+            test
+            for element in root.iter(f"{{{CSL_NS}}}if", f"{{{CSL_NS}}}else-if")
+            for test in element.get("position", "").split()
+        ),
+        shows_note_number=any(
+            "first-reference-note-number" in element.get(attribute, "").split()
+            for element in root.iter(etree.Element)
+            for attribute in ("variable", "is-numeric")
+        ),
+        near_note_distance=_near_note_distance(citation),
     )
     return _LOADED[fingerprint]
+
+
+def _near_note_distance(citation) -> int:
+    try:
+        return int(citation.get("near-note-distance", "5"))
+    except ValueError:  # not a number: the specification's default
+        return 5
 
 
 def _disambiguation(citation, root) -> Disambiguation:

@@ -1023,7 +1023,10 @@ class Number(CitationStylesElement, FormatNumber, Formatted, Affixed, Displayed,
         elif variable == 'page-first':
             value = item.reference.page
         else:
-            value = item.reference[variable]
+            # Memoria fork: the reference's keys are variable names with '_' for
+            # '-': <number variable="number-of-pages"> (or collection-number,
+            # first-reference-note-number) found nothing
+            value = item.reference[variable.replace('-', '_')]
         return self._process(value, variable)
 
     def format_number(self, number):
@@ -1358,6 +1361,11 @@ class Label(CitationStylesElement, Formatted, Affixed, StrippedPeriods,
     def process(self, item, variable=None, plural=None, context=None, **kwargs):
         if variable is None:
             variable = self.get('variable')
+            # Memoria fork: "the term is only rendered if the selected variable
+            # is non-empty" (CSL 1.0.2, Label); chicago's notes printed "edition"
+            if not (item.has_locator if variable == 'locator'
+                    else variable.replace('-', '_') in item.reference):
+                return None
         form = self.get('form', 'long')
         plural_option = self.get('plural', 'contextual')
         if plural is None:
@@ -1537,6 +1545,12 @@ class If(CitationStylesElement, Parent):
             context = self
         if context.xpath_search('./ancestor::*[self::cs:bibliography]'):
             return [False]
+        # Memoria fork: a cite rendered alone gets its position in the document
+        # from the caller; the cites this bibliography saw know nothing of it
+        position_info = item.get('position_info')
+        if position_info is not None:
+            return [position_info.matches(position)
+                    for position in self.get('position').split()]
         # citation node
         cites = context.get_layout().getparent().cites
         last_cite = cites[-1] if cites else None

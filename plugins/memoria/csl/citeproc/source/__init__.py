@@ -151,7 +151,9 @@ class Citation(CustomDict):
 class CitationItem(CustomDict):
     def __init__(self, key, bibliography=None, **args):
         self.key = key.lower()
-        optional = {'locator', 'prefix', 'suffix'}
+        # Memoria fork: position_info, the cite's position in its document worked out
+        # beforehand (a memoria.csl.positions.CitePosition), which If._position reads
+        optional = {'locator', 'prefix', 'suffix', 'position_info'}
         super(CitationItem, self).__init__(args, optional=optional)
 
     def __repr__(self):
