@@ -265,3 +265,10 @@ def translations(c):
         for message in untranslated:
             print(f"{folder.name}: untranslated: {message}")
     print(f"translations: {missing} string{'s' if missing != 1 else ''} left to translate")
+
+
+@task(help={"write_passing": "rewrite tests/csl_suite/passing.txt from this run", "json": "JSON"})
+def csl_suite(c, write_passing=False, json=False):
+    """Run the CSL processor test suite through Memoria's engine: N/845 and a table by category."""
+    flags = (" --write-passing" if write_passing else "") + (" --json" if json else "")
+    c.run(f"{sys.executable} -W ignore -m tests.csl_suite.report{flags}", pty=False)

@@ -1,0 +1,1 @@
+"""The Citation Style Language project's processor test suite, run through Memoria's renderer."""
