@@ -272,3 +272,15 @@ def csl_suite(c, write_passing=False, json=False):
     """Run the CSL processor test suite through Memoria's engine: N/845 and a table by category."""
     flags = (" --write-passing" if write_passing else "") + (" --json" if json else "")
     c.run(f"{sys.executable} -W ignore -m tests.csl_suite.report{flags}", pty=False)
+
+
+@task(name="csl-fork-diff")
+def csl_fork_diff(c):
+    """Print the citeproc-py fork's changes: diff -ru of the installed release against it."""
+    import citeproc
+
+    upstream = Path(citeproc.__file__).resolve().parent
+    fork = ROOT / "plugins" / "memoria" / "csl" / "citeproc"
+    for path in sorted(fork.rglob("*.py")):
+        name = path.relative_to(fork)
+        c.run(f"diff -ruN {upstream / name} {path.relative_to(ROOT)}", warn=True, pty=False)

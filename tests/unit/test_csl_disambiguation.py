@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from memoria.csl.citeproc_fixes import CiteNames
+from memoria.csl.cite_names import CiteNames
 from memoria.csl.disambiguation import global_names, suffix_letters
 from memoria.csl.style import Disambiguation
 

@@ -72,7 +72,7 @@ def _name(text: str, use_prefix: bool) -> dict[str, str]:
 
 
 #: BibTeX's "and others", as pandoc writes it in CSL-JSON: the last name of the list. Our citeproc
-#: layer (``citeproc_fixes``) reads it as "et al. always"; readers of the item that list people
+#: fork (``memoria.csl.citeproc``) reads it as "et al. always"; readers of the item that list people
 #: skip it with :func:`is_others`.
 OTHERS: dict[str, str] = {"literal": "others"}
 

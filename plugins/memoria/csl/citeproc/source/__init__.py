@@ -165,7 +165,14 @@ class CitationItem(CustomDict):
 
     @property
     def reference(self):
-        return self.bibliography.source[self.key]
+        # Memoria fork: looked up once per cite, not through three dicts on
+        # every access
+        try:
+            return dict.__getitem__(self, '_memoria_reference')
+        except KeyError:
+            reference = self.bibliography.source[self.key]
+            dict.__setitem__(self, '_memoria_reference', reference)
+            return reference
 
     @property
     def number(self):
