@@ -17,7 +17,8 @@ a CITATIONS fixture's expected ``..[0] `` / ``>>[0] `` prefixes removed (they sa
 citeproc-js's last incremental call updated, which a processor that renders a document at once
 has no notion of); HTML character references in one canonical form on both sides (``&#38;``,
 ``&#60;``, ``&#62;``, every other reference as its character). Nothing more lenient: white space,
-markup and punctuation must match exactly.
+markup and punctuation must match exactly. (One input convention is translated, not relaxed:
+CSL-JSON affixes carry their own space, CiteItem's get one from Memoria; see :func:`cite_item`.)
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import dataclasses
 import html
 import re
 import tempfile
+import traceback
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +36,7 @@ from typing import Any
 
 from lxml import etree
 
-from memoria.csl.render import CiteItem, Cluster, CslProcessor
+from memoria.csl import CiteItem, Cluster, CslProcessor
 
 from .fixture import CitationSpec, CiteSpec, Fixture
 
@@ -44,8 +47,8 @@ DEFAULT_LOCALE = "en-US"
 CITE_FIELDS: dict[str, str | None] = {
     "locator": "locator",
     "label": "label",
-    "prefix": "prefix",
-    "suffix": "suffix",
+    "prefix": "prefix",  # (its space next to the citation left to Memoria: cite_item)
+    "suffix": "suffix",  # (likewise)
     "suppress_author": "suppress_author",
     "author_only": None,  # citeproc-js "author-only": the names alone
     "position": None,  # a position given by hand (first, subsequent, ibid, ibid-with-locator)
@@ -54,7 +57,7 @@ CITE_FIELDS: dict[str, str | None] = {
 
 #: CitationSpec attribute -> the Cluster field that carries it; None: Cluster cannot express it.
 CLUSTER_FIELDS: dict[str, str | None] = {
-    "note_index": None,  # the footnote the citation sits in (note styles, positions)
+    "note_index": "note_number",  # the footnote the citation sits in, 0 in the running text
 }
 
 #: Document attribute -> render_document() keyword that carries it; None: not expressible.
@@ -88,7 +91,6 @@ class Document:
     # updateItems: all of INPUT, or the last BIBENTRIES); None when only citations register
     registry_order_needed: bool  # citation mode without citations given: one citation of
     # every registered item, in the registry's order (known only once the style sorts them)
-    strip_citation_numbers: bool  # the expected result has "..[0] " prefixes (CITATIONS)
     bibsection: dict[str, Any] | None  # BIBSECTION
     abbreviations: dict[str, Any] | None  # ABBREVIATIONS
 
@@ -102,6 +104,8 @@ class Outcome:
     expected: str  # the fixture's RESULT, normalised
     actual: str  # our output, normalised ("" when an exception was raised)
     error: str = ""  # "ExceptionType: message" when our code raised, else ""
+    raised_in: str = ""  # where it raised: "module.function" of the innermost frame, else ""
+    warnings: tuple[str, ...] = ()  # warnings our code issued while rendering, in order
 
 
 def item_key(item: Mapping[str, Any], index: int) -> str:
@@ -167,7 +171,6 @@ def document(fixture: Fixture) -> Document:
         citations=citations,
         registered=registered,
         registry_order_needed=fixture.citations is None and fixture.citation_items is None,
-        strip_citation_numbers=fixture.citations is not None,
         bibsection=fixture.bibsection,
         abbreviations=fixture.abbreviations,
     )
@@ -191,7 +194,13 @@ def _expressed(source: Any, table: Mapping[str, str | None]) -> dict[str, Any]:
 
 
 def cite_item(spec: CiteSpec) -> CiteItem:
-    """A fixture's cite as our CiteItem."""
+    """A fixture's cite as our CiteItem.
+
+    CSL-JSON affixes carry their own spacing ("prefix": "see "); CiteItem's are pandoc's words
+    ("see"), joined to the citation by a space Memoria adds (none before a suffix that opens with
+    punctuation). So the space next to the citation is left to Memoria; nothing else changes.
+    """
+    spec = dataclasses.replace(spec, prefix=spec.prefix.rstrip(), suffix=spec.suffix.lstrip())
     return CiteItem(spec.id, **_expressed(spec, CITE_FIELDS))
 
 
@@ -311,19 +320,44 @@ def actual_output(doc: Document, citations: Sequence[str], references: Sequence[
     return canonical_entities(text)
 
 
+def _innermost(error: BaseException) -> str:
+    """``module.function`` of the frame that raised ``error``."""
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return ""
+    frame = frames[-1]
+    module = Path(frame.filename).with_suffix("").parts
+    if "memoria" in module:
+        module = module[len(module) - 1 - module[::-1].index("memoria") :]
+    else:
+        module = module[-1:]
+    return f"{'.'.join(module)}.{frame.name}"
+
+
 def run(fixture: Fixture) -> Outcome:
     """Render ``fixture`` through Memoria and compare. An exception in our code is a failure
-    (``Outcome.error``), not an error of the test."""
+    (``Outcome.error``), not an error of the test; warnings are recorded, not shown."""
     expected = expected_output(fixture)
     doc = document(fixture)
-    try:
-        with tempfile.TemporaryDirectory(prefix="csl-suite-") as folder:
-            style_path = Path(folder) / f"{fixture.name}.csl"
-            style_path.write_text(doc.style, encoding="utf-8")
-            proc = processor(doc, style_path)
-            citations, references = render(doc, proc)
-    except Exception as error:  # any failure of our code is a result, reported by type
-        message = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        return Outcome(fixture.name, False, expected, "", f"{type(error).__name__}: {message}")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            with tempfile.TemporaryDirectory(prefix="csl-suite-") as folder:
+                style_path = Path(folder) / f"{fixture.name}.csl"
+                style_path.write_text(doc.style, encoding="utf-8")
+                proc = processor(doc, style_path)
+                citations, references = render(doc, proc)
+        except Exception as error:  # any failure of our code is a result, reported by type
+            lines = str(error).strip().splitlines()
+            return Outcome(
+                fixture.name,
+                False,
+                expected,
+                "",
+                f"{type(error).__name__}: {lines[0] if lines else ''}".rstrip(": "),
+                _innermost(error),
+                tuple(str(w.message) for w in caught),
+            )
     actual = actual_output(doc, citations, references)
-    return Outcome(fixture.name, actual == expected, expected, actual)
+    noted = tuple(str(w.message) for w in caught)
+    return Outcome(fixture.name, actual == expected, expected, actual, warnings=noted)
