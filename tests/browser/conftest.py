@@ -18,6 +18,7 @@ Every test in this folder gets the ``browser`` marker. The browser is ``/usr/bin
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 from collections.abc import Callable, Iterator
@@ -88,13 +89,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         return None
 
 
-@pytest.fixture(scope="session")
-def base_url(demo_output: Path) -> Iterator[str]:
-    """Serve the built demo on 127.0.0.1 at a free port for the whole session.
-
-    Overrides pytest-playwright's ``base_url``, so every ``page`` resolves "/..." against it.
-    """
-    handler = functools.partial(_QuietHandler, directory=str(demo_output))
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 at a free port; yields ``http://127.0.0.1:<port>``."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="demo-site", daemon=True)
     thread.start()
@@ -105,6 +103,16 @@ def base_url(demo_output: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def base_url(demo_output: Path) -> Iterator[str]:
+    """Serve the built demo on 127.0.0.1 at a free port for the whole session.
+
+    Overrides pytest-playwright's ``base_url``, so every ``page`` resolves "/..." against it.
+    """
+    with serve(demo_output) as url:
+        yield url
 
 
 def axe_violations_report(violations: list[dict[str, Any]]) -> str:
@@ -173,3 +181,9 @@ def save_screenshots() -> Callable[[Any, str], list[Path]]:
         return paths
 
     return save
+
+
+@pytest.fixture
+def serve_folder() -> Callable[[Path], Any]:
+    """``with serve_folder(path) as url:`` serves another built site (e.g. a tiny test site)."""
+    return serve

@@ -2,7 +2,8 @@
  *
  * Progressive enhancement: every citation stays a plain link to the work's page. When the page
  * has its own reference list (an element with id "ref-<key>"), each citation link gets a
- * role="tooltip" element, named by aria-describedby, holding a copy of that reference. It opens
+ * role="tooltip" element, named by aria-describedby, holding a copy of that reference; with a
+ * note style (OSCOLA), each note marker gets one holding a copy of its footnote. It opens
  * on hover and on keyboard focus, stays open while the pointer is over it, closes on Escape, on
  * blur and when the pointer leaves; focus never moves into it. On touch screens the first tap
  * shows the reference and a second tap follows the link.
@@ -17,10 +18,8 @@
   var count = 0;
   var tips = {}; // key -> tooltip element, one per cited work
 
-  function tipFor(key) {
-    if (tips[key]) return tips[key];
-    var source = document.getElementById("ref-" + key);
-    if (!source) return null;
+  function makeTip(source, cacheKey) {
+    if (tips[cacheKey]) return tips[cacheKey];
     var tip = document.createElement("div");
     count += 1;
     tip.id = "citation-popover-" + count;
@@ -28,15 +27,20 @@
     tip.setAttribute("role", "tooltip");
     tip.hidden = true;
     var copy = source.cloneNode(true);
+    if (source.tagName === "LI") {
+      // A footnote's <li> outside its list is no list item: keep what it holds, in a <div>.
+      var holder = document.createElement("div");
+      while (copy.firstChild) holder.appendChild(copy.firstChild);
+      copy = holder;
+    }
     copy.removeAttribute("id");
     Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (el) {
       el.removeAttribute("id");
     });
-    // The reference list's own "about this work" arrow is a link: the popover holds text only,
-    // so the arrow goes and the addresses linked inside the reference become plain text.
-    Array.prototype.forEach.call(copy.querySelectorAll("a.entry-link"), function (el) {
-      el.remove();
-    });
+    // The popover holds text only: the reference list's "about this work" arrow and a note's
+    // way back go, and the addresses linked inside become plain text.
+    Array.prototype.forEach.call(copy.querySelectorAll("a.entry-link, a.footnote-backref"),
+      function (el) { el.remove(); });
     Array.prototype.forEach.call(copy.querySelectorAll("a"), function (el) {
       el.replaceWith(document.createTextNode(el.textContent));
     });
@@ -45,8 +49,21 @@
     tip.addEventListener("mouseleave", scheduleHide);
     // Inside <main>, so the popover belongs to a landmark like the text it annotates.
     (document.querySelector("main") || document.body).appendChild(tip);
-    tips[key] = tip;
+    tips[cacheKey] = tip;
     return tip;
+  }
+
+  // An in-text citation shows the work's entry in the page's reference list (#ref-<key>).
+  function tipFor(key) {
+    var source = document.getElementById("ref-" + key);
+    return source ? makeTip(source, "ref:" + key) : null;
+  }
+
+  // A note marker (note styles: OSCOLA, Chicago notes) shows the text of its footnote.
+  function tipForNote(link) {
+    var id = decodeURIComponent((link.getAttribute("href") || "").replace(/^#/, ""));
+    var source = id && document.getElementById(id);
+    return source ? makeTip(source, "note:" + id) : null;
   }
 
   function place(link, tip) {
@@ -86,7 +103,7 @@
 
   function enhance(link) {
     var key = link.getAttribute("data-cite");
-    var tip = key && tipFor(key);
+    var tip = key ? tipFor(key) : tipForNote(link);
     if (!tip) return;
     link.setAttribute("aria-describedby", tip.id);
     link.addEventListener("mouseenter", function () { show(link); });
@@ -111,5 +128,6 @@
   });
   window.addEventListener("resize", function () { if (open) place(open.link, open.tip); });
 
-  Array.prototype.forEach.call(document.querySelectorAll(".citation a[data-cite]"), enhance);
+  Array.prototype.forEach.call(
+    document.querySelectorAll(".citation a[data-cite], .citation-note a.footnote-ref"), enhance);
 })();
