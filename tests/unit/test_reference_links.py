@@ -41,3 +41,15 @@ def test_an_address_never_leaves_its_attribute():
     linked = link_addresses("https://x.org/“onmouseover=alert(1)” &lt;script&gt;")
     assert linked.count('"') == 2  # only the href's own quotes
     assert "<script" not in linked
+
+
+@pytest.mark.parametrize("style", ["chicago-author-date", "ieee", "oscola"])
+def test_a_locator_reaches_the_page_escaped(style):
+    from memoria.csl import CiteItem, Cluster, CslProcessor
+
+    items = {"k": {"id": "k", "type": "book", "title": "T", "issued": {"date-parts": [[2020]]}}}
+    processor = CslProcessor(items, style=style)
+    locator = "<img src=x onerror=alert(1)> & 5"
+    cluster = Cluster((CiteItem("k", locator),), note_number=1 if style == "oscola" else 0)
+    text = processor.render_document([cluster], lambda key: f"#{key}").citations[0]
+    assert "<img" not in text and "&lt;img" in text and "&amp; 5" in text

@@ -485,7 +485,8 @@ class CslProcessor:
         if locator:
             if label == "page" and self._page_format:
                 locator = format_page_range(locator, self._page_format, self._style.range_delimiter)
-            extra["locator"] = Locator(label, locator)
+            # A locator is written by the page's author: escaped like every field.
+            extra["locator"] = Locator(label, locator.translate(_PUA))
         citation = Citation([CitationItem(item["id"], **extra)])
         bib.register(citation)
         text = finish_html(bib.cite(citation, lambda _item: None), self._style.punctuation_in_quote)
@@ -746,7 +747,7 @@ class CslProcessor:
             for item, position in zip(cluster.items, cluster_positions, strict=True):
                 extra: dict[str, Any] = {"position_info": position}
                 if item.locator:
-                    extra["locator"] = Locator(item.label, item.locator)
+                    extra["locator"] = Locator(item.label, item.locator.translate(_PUA))
                 citation = Citation([CitationItem(self._ids[item.key], **extra)])
                 bib.register(citation)
                 text = finish_html(
