@@ -220,3 +220,16 @@ def test_text_case_leaves_markup_alone(tmp_path, case: str, title: str, expected
     style.write_text(STYLE.replace("{case}", case), encoding="utf-8")
     processor = CslProcessor({"k": {"id": "k", "type": "book", "title": title}}, str(style))
     assert processor.reference("k") == expected
+
+
+def test_processor_output_is_inert_for_hostile_values(tmp_path) -> None:
+    style = tmp_path / "t.csl"
+    style.write_text(STYLE.replace("{case}", "title"), encoding="utf-8")
+    item = {
+        "id": "k",
+        "type": "book",
+        "title": '<script>alert(1)</script> <i onclick=x>y</i> <a href="javascript:x">z</a> </i>',
+    }
+    html = CslProcessor({"k": item}, str(style)).reference("k")
+    for tag in re.findall(r"<[^>]*>", html):
+        assert tag in ("<i>", "</i>"), tag

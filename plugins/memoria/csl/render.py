@@ -2,9 +2,14 @@
 
 What citeproc-py 0.11 does not do, and what we do instead:
 
-- It does not escape HTML: every text value is escaped before it reaches citeproc (``&``, ``<``,
-  ``>`` travel as private-use characters so that text-casing cannot split an entity) and turned
-  into entities afterwards; only ``<span class="nocase">`` passes through as markup.
+- It does not escape HTML, nor render the rich text CSL allows in values with flip-flopping:
+  every text value is parsed by :mod:`~memoria.csl.rich_text` before it reaches citeproc, its
+  allow-listed markup (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small caps, nocase, quotes)
+  carried as private-use marks, every other character escaped (``&``, ``<``, ``>`` travel as
+  private-use characters so that text-casing cannot split an entity); :func:`finish_html`
+  resolves the marks in the formatting around them (italic in italic turns roman, a quote in a
+  quote takes the inner quotes) and writes the entities. Names keep nocase only; a number
+  variable with digits is escaped as it is (citeproc-js does not parse "1<sup>er</sup>").
 - No disambiguation: names that look alike get initials or given names ("B. Smith 2021"),
   citations still alike get more names ("Brown, Cruz, et al. 2021") and then year suffixes a,
   b, … in bibliography order (:mod:`~memoria.csl.disambiguation`), across the whole
