@@ -6,6 +6,8 @@ Parts, one job each:
   locale, load it once per process, and read the facts the layer above needs (numeric? note?).
 - :mod:`~memoria.csl.render`: :class:`CslProcessor`, which renders a library's references and a
   document's citation clusters to escaped HTML.
+- :mod:`~memoria.csl.rich_text`: the markup CSL allows in values (italic, bold, small caps, …),
+  parsed through an allow-list, carried through citeproc and flip-flopped in its HTML.
 - :mod:`~memoria.csl.disambiguation`: names, add-names and year suffixes across the library.
 - :mod:`~memoria.csl.positions`: each cite's position in its document (first, ibid, near-note).
 - :mod:`~memoria.csl.render_cache`: renderings kept between builds, keyed by what changes them.

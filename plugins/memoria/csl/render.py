@@ -2,9 +2,14 @@
 
 What citeproc-py 0.11 does not do, and what we do instead:
 
-- It does not escape HTML: every text value is escaped before it reaches citeproc (``&``, ``<``,
-  ``>`` travel as private-use characters so that text-casing cannot split an entity) and turned
-  into entities afterwards; only ``<span class="nocase">`` passes through as markup.
+- It does not escape HTML, nor render the rich text CSL allows in values with flip-flopping:
+  every text value is parsed by :mod:`~memoria.csl.rich_text` before it reaches citeproc, its
+  allow-listed markup (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small caps, nocase, quotes)
+  carried as private-use marks, every other character escaped (``&``, ``<``, ``>`` travel as
+  private-use characters so that text-casing cannot split an entity); :func:`finish_html`
+  resolves the marks in the formatting around them (italic in italic turns roman, a quote in a
+  quote takes the inner quotes) and writes the entities. Names keep nocase only; a number
+  variable with digits is escaped as it is (citeproc-js does not parse "1<sup>er</sup>").
 - No disambiguation: names that look alike get initials or given names ("B. Smith 2021"),
   citations still alike get more names ("Brown, Cruz, et al. 2021") and then year suffixes a,
   b, … in bibliography order (:mod:`~memoria.csl.disambiguation`), across the whole
@@ -40,6 +45,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
+from memoria.csl import rich_text
 from memoria.csl.background import can_fork, silence
 from memoria.csl.cite_names import CiteNames, cite_names
 from memoria.csl.citeproc import (
@@ -62,7 +68,6 @@ __all__ = ["CiteItem", "Cluster", "CslProcessor", "CslStyleError", "RenderedDocu
 _PUA, _FROM_PUA = TO_PUA, FROM_PUA  # see memoria.csl.escaping
 #: Variables that are addresses: their quotes and apostrophes are not typography.
 _ADDRESSES = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
-_NOCASE = re.compile(r'(<span class="nocase">|</span>)')
 #: Stands in for the names when we need to know where a citation's author part ends.
 SENTINEL = "\ue010"
 _SENTINEL_NAME = [{"literal": SENTINEL}]
@@ -132,69 +137,83 @@ class RenderedDocument:
     authors: tuple[str, ...] = ()
 
 
-def _escape_text(value: str) -> str:
-    """Escape a CSL text value for citeproc, keeping nocase spans and curling straight quotes and
-    apostrophes as pandoc and citeproc-js print them ("d'Aubignac" -> "d’Aubignac")."""
-    parts = _NOCASE.split(value)
-    out = []
-    for part in parts:
-        if _NOCASE.fullmatch(part):
-            out.append(part)
-        else:
-            text = part.translate(_PUA)
-            text = re.sub(r'(^|[\s(\[—–-])"', "\\1“", text)
-            text = re.sub(r"(^|[\s(\[—–-])'", "\\1‘", text)
-            out.append(text.replace('"', "”").replace("'", "’"))
-    return "".join(out)
+#: Number variables: a value with digits is not parsed for markup (citeproc-js does not parse
+#: "1<sup>er</sup>" in a numeric field; see the suite's flipflop_NumericField).
+_NUMBERS = frozenset(
+    {
+        "chapter-number",
+        "collection-number",
+        "edition",
+        "issue",
+        "locator",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "page",
+        "page-first",
+        "volume",
+        "citation-number",
+    }
+)
+
+
+def _escape_text(value: str, markup: bool = True) -> str:
+    """A CSL text value for citeproc: its allow-listed rich text as :mod:`~memoria.csl.rich_text`
+    encodes it, every other character escaped, straight quotes and apostrophes curled as pandoc
+    and citeproc-js print them ("d'Aubignac" -> "d’Aubignac"). Without ``markup`` (names), only
+    nocase spans stay markup."""
+    return rich_text.encode(rich_text.parse(value), marks=markup)
+
+
+def _escape_number(value: Any) -> Any:
+    """A number variable: escaped as it is when it has digits, else text as any other."""
+    if isinstance(value, str) and any(char.isdigit() for char in value):
+        return rich_text.escape(value)
+    return _escape_text(value) if isinstance(value, str) else value
 
 
 def _escape_address(value: Any) -> Any:
     """A URL or DOI escaped like any text, its quotes left straight."""
-    return value.translate(_PUA) if isinstance(value, str) else value
+    return rich_text.escape(value) if isinstance(value, str) else value
 
 
 def prepare_item(item: Mapping[str, Any], internal_id: str) -> dict[str, Any]:
     """A copy of ``item`` safe to hand to citeproc-py, under an id it will not lower-case."""
 
-    def walk(value: Any) -> Any:
+    def walk(value: Any, markup: bool = True) -> Any:
         if isinstance(value, str):
-            return _escape_text(value)
+            return _escape_text(value, markup)
         if isinstance(value, list):
-            return [walk(v) for v in value]
+            return [walk(v, markup) for v in value]
         if isinstance(value, dict):
-            return {k: _escape_address(v) if k in _ADDRESSES else walk(v) for k, v in value.items()}
+            return {
+                k: _escape_address(v) if k in _ADDRESSES else walk(v, False)
+                for k, v in value.items()
+            }
         return value
 
-    prepared = {key: walk(value) for key, value in item.items() if key != "id"}
+    def field(key: str, value: Any) -> Any:
+        if key in _ADDRESSES:
+            return _escape_address(value)
+        if key in _NUMBERS:
+            return _escape_number(value)
+        return walk(value)
+
+    prepared = {key: field(key, value) for key, value in item.items() if key != "id"}
     prepared["id"] = internal_id
     return prepared
-
-
-def _flip_nested_quotes(text: str) -> str:
-    """Inside “…”, inner “…” become ‘…’ (CSL's alternating quotes)."""
-    if text.count("“") < 2:  # no quote inside a quote
-        return text
-    out, depth = [], 0
-    for char in text:
-        if char == "“":
-            out.append("‘" if depth % 2 else "“")
-            depth += 1
-        elif char == "”" and depth:
-            depth -= 1
-            out.append("’" if depth % 2 else "”")
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 _PUNCT_AFTER_QUOTE = re.compile(r"([”’])((?:</[a-z]+>)*)([.,])")
 
 
-def finish_html(text: str, punctuation_in_quote: bool) -> str:
-    """citeproc-py output -> safe HTML as the style means it."""
+def finish_html(
+    text: str, punctuation_in_quote: bool, quotes: rich_text.QuoteMarks | None = None
+) -> str:
+    """citeproc-py output -> safe HTML as the style means it: rich text resolved in its context
+    (flip-flopping), quotes alternating outer and inner, entities for the escaped characters."""
     text = re.sub(r"[ \t]+", " ", str(text)).strip(" \t")
-    text = text.translate(_FROM_PUA)
-    text = _flip_nested_quotes(text)
+    text = rich_text.finish(text, quotes)
     return _punctuation_into_quotes(text) if punctuation_in_quote else text
 
 
@@ -489,7 +508,11 @@ class CslProcessor:
             extra["locator"] = Locator(label, locator.translate(_PUA))
         citation = Citation([CitationItem(item["id"], **extra)])
         bib.register(citation)
-        text = finish_html(bib.cite(citation, lambda _item: None), self._style.punctuation_in_quote)
+        text = finish_html(
+            bib.cite(citation, lambda _item: None),
+            self._style.punctuation_in_quote,
+            self._style.quotes,
+        )
         return self._strip_layout(text)
 
     def _strip_layout(self, text: str) -> str:
@@ -563,7 +586,9 @@ class CslProcessor:
         return self._cached_task(self._reference_task(key))
 
     def _finish_reference(self, rendered: Any) -> str:
-        return link_addresses(finish_html(str(rendered), self._style.punctuation_in_quote))
+        return link_addresses(
+            finish_html(str(rendered), self._style.punctuation_in_quote, self._style.quotes)
+        )
 
     def library(self) -> tuple[tuple[str, str], ...]:
         """Every entry, in bibliography order, with its formatted reference."""
@@ -751,7 +776,9 @@ class CslProcessor:
                 citation = Citation([CitationItem(self._ids[item.key], **extra)])
                 bib.register(citation)
                 text = finish_html(
-                    bib.cite(citation, lambda _i: None), self._style.punctuation_in_quote
+                    bib.cite(citation, lambda _i: None),
+                    self._style.punctuation_in_quote,
+                    self._style.quotes,
                 )
                 texts.append(
                     _affix(item, _link(self._strip_layout(text), href(item.key), item.key))

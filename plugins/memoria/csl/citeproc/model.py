@@ -12,6 +12,7 @@ from lxml import etree
 from . import NAMES, DATES, NUMBERS, PRIMARY_DIALECTS, LANGUAGE_NAMES
 from .source import VariableError, DateRange, LiteralDate
 from .string import String, MixedString, join, normalize_seam
+from .string import RICH_TEXT_MARKS  # Memoria fork: marks of rich text in values
 # Memoria fork: what Memoria's corrections and speed-ups below need
 from functools import wraps
 from .source import Name as ReferenceName
@@ -455,16 +456,18 @@ def _title_case_text(text, state, stop_words):
         word = match.group(0)
         capitalise = state['first'] or state['prev'] in ':.?!'
         state['first'] = False
-        state['prev'] = word[-1]
+        # Memoria fork: rich-text marks are not the word's last character
+        state['prev'] = (word.rstrip(RICH_TEXT_MARKS) or word)[-1]
         parts = word.split('-')
         out = []
         for index, part in enumerate(parts):
             # a part with capitals ("NGO", "iPhone", "Hyphen" in "Hyphen-ated")
             # stays as it is; leading quotes or brackets are skipped:
             # "“grand”" -> "“Grand”"
-            lead = len(part) - len(part.lstrip("“‘\"'([¿¡"))
+            # Memoria fork: rich-text marks are skipped as quotes are
+            lead = len(part) - len(part.lstrip("“‘\"'([¿¡" + RICH_TEXT_MARKS))
             core = part[lead:]
-            stop = (core.rstrip("”’\"'),.:;!?]") in stop_words
+            stop = (core.rstrip("”’\"'),.:;!?]" + RICH_TEXT_MARKS) in stop_words
                     and not (capitalise and index == 0))
             keep = stop or not core or not part.islower()
             out.append(part if keep
@@ -572,6 +575,10 @@ class Term(CitationStylesElement):
 
 # Sorting elements
 
+# Memoria fork: sort keys compare text without the rich-text marks
+_NO_MARKS = {ord(mark): None for mark in RICH_TEXT_MARKS}
+
+
 # Memoria fork: id(<key> element) -> (element, its sort key for every item)
 # while Sort.sort runs
 _SORT_COLUMNS = {}
@@ -584,7 +591,7 @@ def _tie_class(value):
     if value is None:
         return (0,)
     if hasattr(value, 'lower'):
-        value = str(value.lower())
+        value = str(value).lower().translate(_NO_MARKS)  # Memoria fork: marks
     try:
         return (1, int(str(value)))
     except ValueError:
@@ -646,8 +653,12 @@ class Sort(CitationStylesElement):
                     left_key, right_key = getter(left), getter(right)
                     if left_key is not None and right_key is not None:
                         try:
-                            left_key = str(left_key.lower())
-                            right_key = str(right_key.lower())
+                            # Memoria fork: rich-text marks do not sort; nocase
+                            # text compares lower-cased as any other
+                            left_key.lower  # no lower(): not text (AttributeError)
+                            right_key.lower
+                            left_key = str(left_key).lower().translate(_NO_MARKS)
+                            right_key = str(right_key).lower().translate(_NO_MARKS)
                         except AttributeError:
                             pass
                         try:

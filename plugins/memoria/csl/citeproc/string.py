@@ -43,6 +43,12 @@ def _strip_first_char(other):
     return type(other)(str(other)[1:])
 
 
+# Memoria fork: the private-use marks memoria.csl.rich_text writes for markup in
+# values (italic, bold, small caps, sup, sub, quotes); they have no case, and
+# capitalisation steps over them to the first letter.
+RICH_TEXT_MARKS = ''.join(chr(code) for code in range(0xE020, 0xE030))
+
+
 def discard_empty_other(method):
     """Decorator for addition operator methods that returns the object itself if
     `other` is the empty string."""
@@ -88,7 +94,9 @@ class String(str):
     def capitalize_first(self):
         if not self:  # Memoria fork: an empty string stays empty
             return self
-        return self.__class__(self[0].upper() + self[1:])
+        # Memoria fork: the first letter after any rich-text marks
+        at = len(self) - len(self.lstrip(RICH_TEXT_MARKS))
+        return self.__class__(self[:at] + self[at:at + 1].upper() + self[at + 1:])
 
     def words(self):
         for word in self.split():
@@ -148,6 +156,14 @@ class MixedString(list):
         except StopIteration:
             return self.__class__([])
         output = [_as_string(first).capitalize_first()]
+        # Memoria fork: a first part of rich-text marks only leaves the
+        # capital to the part after it
+        while (str(output[-1]).strip(RICH_TEXT_MARKS) == ''
+               and not isinstance(output[-1], NoCase)):
+            try:
+                output.append(_as_string(next(self_iter)).capitalize_first())
+            except StopIteration:
+                break
         output += [string for string in self_iter]
         return self.__class__(output)
 
@@ -177,6 +193,14 @@ class NoCase(String):
         return self
 
     def soft_upper(self):
+        return self
+
+    # Memoria fork: nocase text keeps its case under text-case="lowercase" and
+    # "uppercase" too, as citeproc-js keeps it (textcase_Lowercase)
+    def lower(self):
+        return self
+
+    def upper(self):
         return self
 
     def capitalize_first(self):

@@ -1,0 +1,401 @@
+"""Rich text in CSL-JSON values, through an allow-list, with flip-flopping (pure functions).
+
+CSL lets a value carry a little markup ("Rich text markup within fields", CSL 1.0.2):
+``<i>``, ``<b>``, ``<sup>``, ``<sub>``, ``<span style="font-variant:small-caps;">`` and
+``<span class="nocase">``, and quotation marks (``"…"``, ``'…'``, ``“…”``, ``‘…’``). Exactly those
+tags, written exactly so and balanced, are markup; everything else (``<script>``, ``<i
+onclick=x>``, ``<a href=…>``, a ``</i>`` that closes nothing, an ``<i>`` never closed) is text,
+and reaches the page as entities.
+
+How a value travels:
+
+1. :func:`parse` reads it into a small tree: :class:`Markup` nodes of the allow-listed kinds
+   (quotes are nodes too) and text. Tags and quotes pair up on one stack, as a browser would
+   not but citeproc-js does: a tag closing something other than the innermost open tag is text,
+   a quote left open is a quote character again (``'09`` -> ``’09``).
+2. :func:`encode` writes the tree for citeproc-py: text with ``&<>`` as private-use characters
+   (so text-casing cannot split an entity), each markup kind but nocase as a pair of private-use
+   marks (:data:`MARKS`), and nocase as the ``<span class="nocase">`` citeproc-py's JSON source
+   turns into its ``NoCase`` strings. Marks have no case, so lower/upper case leave them alone;
+   the fork's capitalisation and title case step over them (``citeproc/string.py``,
+   ``citeproc/model.py``), and they travel through formatting, affixes and delimiters as any
+   character does.
+3. :func:`finish` turns citeproc-py's HTML back into HTML: it walks the tags citeproc-py wrote
+   (``<i>`` for ``font-style="italic"``, ``<b>``, small caps) and resolves each mark in the
+   formatting it stands in: italic inside italic becomes ``<span style="font-style:normal;">``,
+   as citeproc-js prints it (likewise bold and small caps); a quote inside a quote takes the
+   locale's inner quotes, and one inside that the outer ones again. Entities come last.
+
+Marks never meet the page: one left unpaired by citeproc-py (a title cut short, say) is dropped,
+and every mark opened is closed where the tag around it closes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from memoria.csl.escaping import FROM_PUA, TO_PUA
+
+__all__ = [
+    "MARKS",
+    "Markup",
+    "Node",
+    "QuoteMarks",
+    "encode",
+    "escape",
+    "finish",
+    "parse",
+    "plain",
+    "strip_marks",
+]
+
+Kind = Literal["italic", "bold", "small-caps", "sup", "sub", "nocase", "quote"]
+
+
+@dataclass(frozen=True)
+class Markup:
+    """One allow-listed markup element of a value and what it holds."""
+
+    kind: Kind
+    children: tuple[Node, ...]
+
+
+Node = str | Markup
+
+#: The allow-list: each tag exactly as CSL writes it -> the kind it opens.
+_OPENING: dict[str, Kind] = {
+    "<i>": "italic",
+    "<b>": "bold",
+    "<sup>": "sup",
+    "<sub>": "sub",
+    '<span style="font-variant:small-caps;">': "small-caps",
+    '<span class="nocase">': "nocase",
+}
+_CLOSING: dict[str, frozenset[Kind]] = {
+    "</i>": frozenset({"italic"}),
+    "</b>": frozenset({"bold"}),
+    "</sup>": frozenset({"sup"}),
+    "</sub>": frozenset({"sub"}),
+    "</span>": frozenset({"small-caps", "nocase"}),
+}
+_QUOTES = "\"'“”‘’"
+_TOKEN = re.compile(
+    "|".join(re.escape(tag) for tag in sorted([*_OPENING, *_CLOSING], key=len, reverse=True))
+    + f"|[{_QUOTES}]"
+)
+#: Markup nested deeper than this is text (a value is not a document).
+MAX_DEPTH = 32
+
+# Private-use marks, one pair per kind (nocase travels as citeproc-py's own span).
+_MARK_OF: dict[Kind, tuple[str, str]] = {
+    "italic": ("\ue020", "\ue021"),
+    "bold": ("\ue022", "\ue023"),
+    "small-caps": ("\ue024", "\ue025"),
+    "sup": ("\ue026", "\ue027"),
+    "sub": ("\ue028", "\ue029"),
+    "quote": ("\ue02a", "\ue02b"),
+}
+#: Every mark; the fork's string code knows them as U+E020-U+E02F.
+MARKS = frozenset(mark for pair in _MARK_OF.values() for mark in pair)
+_KIND_OF_MARK = {
+    mark: (kind, index == 0) for kind, pair in _MARK_OF.items() for index, mark in enumerate(pair)
+}
+_ESCAPE, _UNESCAPE = TO_PUA, FROM_PUA  # see memoria.csl.escaping
+_NOCASE_OPEN, _NOCASE_CLOSE = '<span class="nocase">', "</span>"
+_OPENS_AFTER = " \t\n\u00a0([{/—–-<>"  # a quote after these (or at the start) opens
+_CLOSES_BEFORE = " \t\n\u00a0)]}/—–-.,;:!?<>"  # ... before these (or at the end) closes
+
+
+class QuoteMarks(tuple[str, str, str, str]):
+    """The locale's (open-quote, close-quote, open-inner-quote, close-inner-quote)."""
+
+    __slots__ = ()
+
+    def __new__(cls, marks: tuple[str, str, str, str] = ("“", "”", "‘", "’")) -> QuoteMarks:
+        return super().__new__(cls, marks)
+
+
+def escape(text: str) -> str:
+    """``&<>`` as the private-use characters :func:`finish` turns into entities."""
+    return text.translate(_ESCAPE)
+
+
+# -- parsing ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Token:
+    text: str
+    kind: Kind | None = None  # what it opens or closes; None: text
+    opens: bool = False
+    pair: int = -1  # index of the token it pairs with; -1: none (it is text)
+
+
+def _neighbours(value: str, start: int, end: int) -> tuple[str, str]:
+    return (value[start - 1] if start else ""), (value[end] if end < len(value) else "")
+
+
+def _quote_role(value: str, start: int) -> tuple[bool, bool]:
+    """(can open, can close) for the quote character at ``start``."""
+    char = value[start]
+    before, after = _neighbours(value, start, start + 1)
+    if char in "“‘":
+        return True, False
+    if char == "”":
+        return False, True
+    can_open = (not before or before in _OPENS_AFTER or before in _QUOTES) and bool(
+        after and not after.isspace()
+    )
+    can_close = bool(before and not before.isspace()) and (
+        not after or after in _CLOSES_BEFORE or after in _QUOTES
+    )
+    if char in "'’" and before.isalnum() and after.isalnum():  # d'Aubignac, You're
+        return False, False
+    return can_open, can_close
+
+
+def _tokens(value: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    at = 0
+    for match in _TOKEN.finditer(value):
+        if match.start() > at:
+            tokens.append(_Token(value[at : match.start()]))
+        tokens.append(_Token(match.group(0)))
+        at = match.end()
+    if at < len(value):
+        tokens.append(_Token(value[at:]))
+    return tokens
+
+
+def _pair(value: str, tokens: list[_Token]) -> None:
+    """Pair openings with closings on one stack; what pairs with nothing stays text."""
+    stack: list[int] = []  # indexes of open tokens
+    offset = 0
+    family = {"'": "'", "’": "'", "‘": "‘", '"': '"', "“": "“", "”": "“"}
+    closes_family = {"'": ("'", "‘"), "’": ("'", "‘"), '"': ('"', "“"), "”": ("“", '"')}
+    for index, token in enumerate(tokens):
+        start, offset = offset, offset + len(token.text)
+        text = token.text
+        if text in _OPENING:
+            if len(stack) < MAX_DEPTH:
+                token.kind, token.opens = _OPENING[text], True
+                stack.append(index)
+        elif text in _CLOSING:
+            # quotes left open inside the element are quote characters again
+            while stack and tokens[stack[-1]].kind == "quote":
+                stack.pop()
+            if stack and tokens[stack[-1]].kind in _CLOSING[text]:
+                opening = stack.pop()
+                token.kind, token.pair, tokens[opening].pair = tokens[opening].kind, opening, index
+        elif len(text) == 1 and text in _QUOTES:
+            can_open, can_close = _quote_role(value, start)
+            wanted = closes_family.get(text, ())
+            top = next((i for i in reversed(stack) if tokens[i].kind == "quote"), None)
+            inner = top is not None and all(
+                tokens[i].kind == "quote" for i in stack[stack.index(top) :]
+            )
+            empty = top == index - 1  # '' is two apostrophes, not an empty quote
+            if (
+                can_close
+                and inner
+                and top is not None
+                and not empty
+                and family[tokens[top].text] in wanted
+            ):
+                while stack[-1] != top:
+                    stack.pop()
+                stack.pop()
+                token.kind, token.pair, tokens[top].pair = "quote", top, index
+            elif can_open and text in family and len(stack) < MAX_DEPTH:
+                token.kind, token.opens = "quote", True
+                stack.append(index)
+    for token in tokens:
+        if token.pair < 0:
+            token.kind, token.opens = None, False
+
+
+def parse(value: str) -> tuple[Node, ...]:
+    """A CSL-JSON value as a tree of allow-listed markup and text."""
+    tokens = _tokens(value)
+    _pair(value, tokens)
+    root: list[Node] = []
+    stack: list[tuple[Kind, list[Node]]] = []
+    for token in tokens:
+        children = stack[-1][1] if stack else root
+        if token.kind is None:
+            if children and isinstance(children[-1], str):
+                children[-1] += token.text
+            else:
+                children.append(token.text)
+        elif token.opens:
+            stack.append((token.kind, []))
+        else:
+            kind, inner = stack.pop()
+            (stack[-1][1] if stack else root).append(Markup(kind, tuple(inner)))
+    return tuple(root)
+
+
+def _quote_text(text: str) -> str:
+    """Quote characters that are not quotes, as pandoc and citeproc-js print them: apostrophes
+    curl (``d'Aubignac`` -> ``d’Aubignac``), a lone double quote curls by its place."""
+    text = re.sub(r'(^|[\s(\[—–-])"', "\\1“", text)
+    return text.replace('"', "”").replace("'", "’")
+
+
+def encode(nodes: tuple[Node, ...], in_nocase: bool = False, marks: bool = True) -> str:
+    """The tree as citeproc-py's input (see the module docstring); ``marks=False`` keeps the
+    nocase spans only (the other markup's text stays, its tags go: names)."""
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(_quote_text(escape(node)))
+        elif node.kind == "nocase":
+            inner = encode(node.children, True, marks)
+            out.append(inner if in_nocase else f"{_NOCASE_OPEN}{inner}{_NOCASE_CLOSE}")
+        elif not marks:
+            inner = encode(node.children, in_nocase, marks)
+            out.append(f"“{inner}”" if node.kind == "quote" else inner)
+        else:
+            opening, closing = _MARK_OF[node.kind]
+            out.append(f"{opening}{encode(node.children, in_nocase, marks)}{closing}")
+    return "".join(out)
+
+
+def plain(nodes: tuple[Node, ...]) -> str:
+    """The tree's text without markup (quotes as the characters written)."""
+    return "".join(node if isinstance(node, str) else plain(node.children) for node in nodes)
+
+
+def strip_marks(text: str) -> str:
+    """``text`` without marks (sort keys compare the words)."""
+    return "".join(char for char in text if char not in MARKS)
+
+
+# -- finishing -------------------------------------------------------------------------------
+
+#: How each flip-flopping kind reads in citeproc-py's HTML, and what its mark becomes.
+_FLIPS: dict[str, tuple[str, str, str]] = {  # kind -> (tag on, close tag, span turning it off)
+    "italic": ("<i>", "</i>", '<span style="font-style:normal;">'),
+    "bold": ("<b>", "</b>", '<span style="font-weight:normal;">'),
+    "small-caps": (
+        '<span style="font-variant:small-caps;">',
+        "</span>",
+        '<span style="font-variant:normal;">',
+    ),
+}
+_STATE_OF_TAG = {
+    "<i>": ("italic", True),
+    "<b>": ("bold", True),
+    '<span style="font-variant:small-caps;">': ("small-caps", True),
+    '<span style="font-style:normal;">': ("italic", False),
+    '<span style="font-weight:normal;">': ("bold", False),
+    '<span style="font-variant:normal;">': ("small-caps", False),
+}
+_SIMPLE = {"sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>")}
+_HTML_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*>")
+_FINISH_TOKEN = re.compile(r"<[^<>]*>|[\ue020-\ue02f]")
+
+
+@dataclass
+class _Frame:
+    close: str  # what closes it in the output
+    name: str  # a real tag's name ("i", "span"), or "" for one a mark opened
+    kind: str = ""  # the mark's kind, "" for a real tag
+    state: tuple[str, bool] | None = None  # the formatting it sets, if any
+
+
+def finish(text: str, quotes: QuoteMarks | None = None) -> str:
+    """citeproc-py's HTML with marks resolved in their formatting (see the module docstring)
+    and the private-use escapes as entities."""
+    quotes = quotes or QuoteMarks()
+    if not any(char in MARKS for char in text):
+        return _flip_real_quotes(text, quotes).translate(_UNESCAPE)
+    out: list[str] = []
+    stack: list[_Frame] = []
+    depth = 0  # quotes open around here, the style's and the value's
+
+    def current(kind: str) -> bool:
+        return next((f.state[1] for f in reversed(stack) if f.state and f.state[0] == kind), False)
+
+    at = 0
+    for match in _FINISH_TOKEN.finditer(text):
+        depth = _count_quotes(text[at : match.start()], quotes, depth, out)
+        at = match.end()
+        token = match.group(0)
+        if token.startswith("<"):
+            tag = _HTML_TAG.fullmatch(token)
+            out.append(token)
+            if tag is None:
+                continue
+            closing, name = tag.group(1) == "/", tag.group(2).lower()
+            if not closing:
+                if not token.endswith("/>") and name not in ("br", "hr", "img", "wbr"):
+                    stack.append(_Frame(f"</{name}>", name, state=_STATE_OF_TAG.get(token)))
+                continue
+            out.pop()
+            if any(f.name == name for f in stack):  # close the marks opened inside it first
+                while stack:
+                    frame = stack.pop()
+                    if frame.kind == "quote":
+                        depth -= 1
+                    out.append(frame.close)
+                    if frame.name == name:
+                        break
+            else:
+                out.append(token)
+            continue
+        kind, opening = _KIND_OF_MARK[token]
+        if opening:
+            if kind == "quote":
+                outer = depth % 2 == 0
+                out.append(quotes[0] if outer else quotes[2])
+                stack.append(_Frame(quotes[1] if outer else quotes[3], "", "quote"))
+                depth += 1
+            elif kind in _SIMPLE:
+                out.append(_SIMPLE[kind][0])
+                stack.append(_Frame(_SIMPLE[kind][1], "", kind))
+            else:
+                on, close, off = _FLIPS[kind]
+                if current(kind):
+                    out.append(off)
+                    stack.append(_Frame("</span>", "", kind, (kind, False)))
+                else:
+                    out.append(on)
+                    stack.append(_Frame(close, "", kind, (kind, True)))
+        elif stack and stack[-1].kind == kind and not stack[-1].name:
+            frame = stack.pop()
+            if kind == "quote":
+                depth -= 1
+            out.append(frame.close)
+        # else: a mark whose opening citeproc-py cut off, dropped
+    _count_quotes(text[at:], quotes, depth, out)
+    out.extend(frame.close for frame in reversed(stack) if not frame.name)
+    return "".join(out).translate(_UNESCAPE)
+
+
+def _count_quotes(text: str, quotes: QuoteMarks, depth: int, out: list[str]) -> int:
+    """Append ``text``, its quotes (the style's, as citeproc-py wrote them) flipped by depth;
+    the depth after it."""
+    if quotes[0] == quotes[1]:  # a locale whose quotes open and close alike: left as written
+        out.append(text)
+        return depth
+    chars = []
+    for char in text:
+        if char == quotes[0]:
+            chars.append(quotes[2] if depth % 2 else quotes[0])
+            depth += 1
+        elif char == quotes[1] and depth:
+            depth -= 1
+            chars.append(quotes[3] if depth % 2 else quotes[1])
+        else:
+            chars.append(char)
+    out.append("".join(chars))
+    return depth
+
+
+def _flip_real_quotes(text: str, quotes: QuoteMarks) -> str:
+    out: list[str] = []
+    _count_quotes(text, quotes, 0, out)
+    return "".join(out)
