@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from memoria.csl.cite_names import CiteNames
-from memoria.csl.disambiguation import global_names, suffix_letters
+from memoria.csl.disambiguation import disambiguate, global_names, suffix_letters
 from memoria.csl.style import Disambiguation
 
 
@@ -73,3 +73,49 @@ def test_cite_names_tag_names_the_override():
 
 def test_suffix_letters():
     assert [suffix_letters(i) for i in (0, 25, 26, 27)] == ["a", "z", "aa", "ab"]
+
+
+def _fake_render(items: dict) -> object:
+    """A citation as "Family Year", with the title when <if disambiguate="true"> holds."""
+
+    def render(key: str, names: CiteNames) -> str:
+        item = items[key]
+        text = f"{item['author'][0]['family']} {item['year']}"
+        return f"{text}, {item['title']}" if names.disambiguate else text
+
+    return render
+
+
+LOOKALIKES = {
+    "a": {"author": [person("Doe", "Jo")], "year": 2000, "title": "A"},
+    "b": {"author": [person("Doe", "Jo")], "year": 2000, "title": "B"},
+    "c": {"author": [person("Roe", "Al")], "year": 2000, "title": "C"},
+}
+
+
+@pytest.mark.parametrize(
+    ("year_suffix", "suffixes", "flagged"),
+    [
+        # disambiguate-add-year-suffix: a, b in bibliography order; nothing left for step 4
+        (True, {"b": "a", "a": "b"}, set()),
+        # without it, the cites still alike render <if disambiguate="true"> (step 4)
+        (False, {}, {"a", "b"}),
+    ],
+)
+def test_last_steps(year_suffix, suffixes, flagged):
+    opts = Disambiguation(False, False, "by-cite", False, 0, year_suffix)
+    names, got = disambiguate(["b", "a", "c"], LOOKALIKES, opts, _fake_render(LOOKALIKES))
+    assert got == suffixes
+    assert {key for key, override in names.items() if override.disambiguate} == flagged
+
+
+@pytest.mark.parametrize(
+    ("override", "tag", "entry"),
+    [
+        (CiteNames(disambiguate=True), "d", CiteNames(disambiguate=True)),
+        (CiteNames(2, disambiguate=True), "n2,d", CiteNames(disambiguate=True)),
+        (CiteNames(2), "n2", CiteNames()),
+    ],
+)
+def test_disambiguate_flag_names_the_cache_key(override, tag, entry):
+    assert override.tag() == tag and override.names_only() == entry

@@ -11,7 +11,10 @@ and a year suffix):
 2. Citations still identical: names are added to the et-al list, per citation, up to the fewest
    that set it apart (``disambiguate-add-names``): "Brown, Davis, et al. 2021".
 3. ``by-cite`` styles expand the names of the citations still identical.
-4. What is still identical gets year suffixes, a, b, … in bibliography order.
+4. What is still identical gets year suffixes, a, b, … in bibliography order
+   (``disambiguate-add-year-suffix``; a style that never renders the ``year-suffix`` variable
+   shows it after the first year it renders), else renders its ``<if disambiguate="true">``
+   branches (CSL 1.0.2's last step; pandoc's ``tryDisambiguateCondition``).
 
 Like the year suffixes, the result is one label per work across the site: it depends on the
 whole library, not on the page.
@@ -127,11 +130,19 @@ def disambiguate(
     if options.add_givenname and options.givenname_rule == "by-cite":
         for group in _ambiguous(order, cite):
             _add_givennames(group, items, options, names, render)
-    suffixes = {}
+    suffixes: dict[str, str] = {}
     for group in _ambiguous(order, cite):
-        for index, key in enumerate(group):
-            suffixes[key] = suffix_letters(index)
+        if options.add_year_suffix:
+            suffixes.update(year_suffixes(group))
+        else:  # step 4: what is still alike renders its <if disambiguate="true">
+            for key in group:
+                names[key] = replace(names.get(key, CiteNames()), disambiguate=True)
     return names, suffixes
+
+
+def year_suffixes(group: Sequence[str]) -> dict[str, str]:
+    """Step 3: the look-alike citations of ``group`` (in bibliography order) get a, b, …"""
+    return {key: suffix_letters(index) for index, key in enumerate(group)}
 
 
 def _ambiguous(order: Sequence[str], cite: Callable[[str], str]) -> list[list[str]]:

@@ -312,7 +312,13 @@ class CslProcessor:
 
     def _reference_task(self, key: str) -> RenderTask:
         suffix = self.suffixes().get(key, "")
-        return RenderTask(f"ref:{self._hashes[key]}:{suffix}", "ref", key, suffix)
+        # An entry whose citation renders <if disambiguate="true"> renders it in the list too
+        # (citeproc-js); its other name overrides are the citation's only.
+        names = self.cite_names(key).names_only()
+        tag = f":{names.tag()}" if names else ""
+        return RenderTask(
+            f"ref:{self._hashes[key]}:{suffix}{tag}", "ref", key, suffix, names=names or None
+        )
 
     def _piece_task(
         self, item: CiteItem, author: bool = True, position: CitePosition | None = None
@@ -368,11 +374,12 @@ class CslProcessor:
             # citeproc-py renders an entry alone, so a source of that entry alone is enough.
             overrides = {"year-suffix": task.suffix} if task.suffix else {}
             source = CiteProcJSON([self._prepared(task.key, **overrides)])
-            if not self._style.has_bibliography:
-                # A style without a bibliography (some note styles): an entry reads as its
-                # first, full citation.
-                return self._render_cite(self._prepared(task.key, **overrides))
-            rendered = self._bibliography(source, [task.key]).bibliography()[0]
+            with cite_names(task.names):
+                if not self._style.has_bibliography:
+                    # A style without a bibliography (some note styles): an entry reads as its
+                    # first, full citation.
+                    return self._render_cite(self._prepared(task.key, **overrides))
+                rendered = self._bibliography(source, [task.key]).bibliography()[0]
             return self._finish_reference(rendered) if rendered is not None else ""
         with cite_names(task.names):
             return self._run_cite_task(task)

