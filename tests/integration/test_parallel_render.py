@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from memoria.bibliography import generator
-from memoria.csl import forked_shares
 from memoria.csl import render as csl_render
+from memoria.csl import workers
 
 BIB = """
 @report{amnesty2023a,
@@ -167,7 +167,7 @@ def test_pages_a_writing_child_failed_to_write_are_written_here(site, renders_he
         return original(self, stem, keys)
 
     monkeypatch.setattr(generator.BibliographyGenerator, "_write_exports", failing_in_children)
-    monkeypatch.setattr(generator, "run_jobs", partial(forked_shares.run_jobs, chunk=1))
+    monkeypatch.setattr(generator, "run_jobs", partial(workers.run_jobs, chunk=1))
     serial, parallel, _ = build_both(site, renders_here)
     assert serial == parallel  # written again here, through Pelican's writer, without a clash
 

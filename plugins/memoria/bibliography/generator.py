@@ -31,7 +31,7 @@ from memoria.bibliography.latex_text import strip_protection
 from memoria.bibliography.library import Library, entries_problems, open_library
 from memoria.bibliography.links import safe_url
 from memoria.bibliography.settings import read_settings
-from memoria.csl.forked_shares import run_jobs
+from memoria.csl.workers import run_jobs
 from memoria.diagnostics import display_path, log_for
 
 #: File suffix -> function joining entries' pieces (:func:`exports.entry_exports`) into a file.

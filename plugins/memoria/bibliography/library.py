@@ -16,9 +16,9 @@ from memoria.bibliography.csl_json import entry_problems, genre, to_csl_item
 from memoria.bibliography.entries import BibEntry
 from memoria.bibliography.links import entry_slugs
 from memoria.bibliography.settings import BibliographySettings
-from memoria.csl.background import Background, can_fork
 from memoria.csl.render import Cluster, CslProcessor, CslStyleError, LibraryState
 from memoria.csl.render_cache import RenderCache
+from memoria.csl.workers import Child, can_fork, fork_child
 from memoria.diagnostics import Diagnostic
 
 
@@ -35,7 +35,7 @@ class Library:
     localised: dict[str, CslProcessor | None] = field(default_factory=dict)  # other locales
     locale_problems: list[Diagnostic] = field(default_factory=list)  # locales that failed
     exports_cache: RenderCache | None = None  # export texts per entry kept between builds
-    background: Background[LibraryState] | None = None  # the library rendered in a child process
+    background: Child[LibraryState] | None = None  # the library rendered in a child process
 
     def start_rendering(self) -> None:
         """Start rendering the whole library in a forked child (a cold build of a large library
@@ -59,7 +59,7 @@ class Library:
             return processor.library_state()
 
         try:
-            self.background = Background(render_library)
+            self.background = fork_child(render_library)
         except OSError:  # the system cannot fork now: the library is rendered when needed
             self.background = None
 

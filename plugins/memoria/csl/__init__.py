@@ -11,8 +11,8 @@ Parts, one job each:
 - :mod:`~memoria.csl.disambiguation`: names, add-names and year suffixes across the library.
 - :mod:`~memoria.csl.positions`: each cite's position in its document (first, ibid, near-note).
 - :mod:`~memoria.csl.render_cache`: renderings kept between builds, keyed by what changes them.
-- :mod:`~memoria.csl.background` and :mod:`~memoria.csl.forked_shares`: work done in processes
-  forked from the build.
+- :mod:`~memoria.csl.workers`: every process forked from the build (the background render, the
+  render pool, pages written by several processes), one time limit and one fallback for all.
 - :mod:`~memoria.csl.citeproc`: Memoria's fork of citeproc-py.
 
 Why a fork of citeproc-py and not run-time patches or subclasses: the corrections the CSL

@@ -37,16 +37,12 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import math
-import multiprocessing
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from memoria.csl import rich_text
-from memoria.csl.background import can_fork, silence
 from memoria.csl.cite_names import CiteNames, cite_names
 from memoria.csl.citeproc import (
     Citation,
@@ -64,6 +60,7 @@ from memoria.csl.positions import CitePosition, cite_positions
 from memoria.csl.reference_links import link_addresses
 from memoria.csl.render_cache import RenderCache
 from memoria.csl.style import CslStyleError, LoadedStyle, load_style
+from memoria.csl.workers import Pool
 
 __all__ = ["CiteItem", "Cluster", "CslProcessor", "CslStyleError", "RenderedDocument"]
 
@@ -905,76 +902,12 @@ class _Bibliography(CitationStylesBibliography):
                 callback(item)
 
 
-#: The processor a worker process renders with (set once in each worker, inherited by fork).
-_WORKER_PROCESSOR: CslProcessor | None = None
-
-
-def _start_worker(processor: CslProcessor) -> None:
-    global _WORKER_PROCESSOR
-    _WORKER_PROCESSOR = processor
-    silence()  # see memoria.csl.background
-
-
-def _run_chunk(tasks: list[RenderTask]) -> list[str]:
-    assert _WORKER_PROCESSOR is not None
-    return [_WORKER_PROCESSOR.run_task(task) for task in tasks]
-
-
-class _Workers:
-    """Runs render tasks here, or in a pool of forked processes when there are many of them."""
+class _Workers(Pool[RenderTask, str]):
+    """Runs render tasks here, or in processes forked from this one when there are many of them
+    (a :class:`memoria.csl.workers.Pool` of the processor's :meth:`~CslProcessor.run_task`)."""
 
     def __init__(self, processor: CslProcessor, processes: int, parallel_min: int) -> None:
-        self.processor = processor
-        self.processes = processes
-        self.parallel_min = parallel_min
-        self._pool: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> _Workers:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown()
-
-    def start(self, tasks: list[RenderTask]) -> Callable[[], list[str]]:
-        """Start the tasks; the function returned gives each one's rendering, in their order.
-
-        In the pool they start now, while this process goes on; here, when asked for.
-        """
-        parallel = self.processes > 1 and len(tasks) >= max(self.parallel_min, 2)
-        if parallel and can_fork():
-            try:
-                chunks = self._submit(tasks)
-            except Exception:  # a pool that cannot start
-                self.processes = 1
-            else:
-                return lambda: self._collect(chunks, tasks)
-        return lambda: [self.processor.run_task(task) for task in tasks]
-
-    def _collect(self, chunks: Iterator[list[str]], tasks: list[RenderTask]) -> list[str]:
-        try:
-            return [value for chunk in chunks for value in chunk]
-        except Exception:  # a worker that died, or a rendering that failed
-            # Render here instead: a real error in an entry is then raised the way a
-            # serial build raises it, and a pool that broke costs only time.
-            self.processes = 1
-            return [self.processor.run_task(task) for task in tasks]
-
-    def _submit(self, tasks: list[RenderTask]) -> Iterator[list[str]]:
-        if self._pool is None:
-            # fork: the workers inherit the loaded style and items instead of pickling them.
-            self._pool = ProcessPoolExecutor(
-                self.processes,
-                mp_context=multiprocessing.get_context("fork"),
-                initializer=_start_worker,
-                initargs=(self.processor,),
-            )
-        # Small chunks: at the end, no worker sits idle while another works through a long one.
-        size = max(1, math.ceil(len(tasks) / (self.processes * 16)))
-        chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
-        # map() submits every chunk now and yields in submission order, whichever worker ends
-        # first.
-        return self._pool.map(_run_chunk, chunks)
+        super().__init__(processor.run_task, processes, parallel_min)
 
 
 def _author_part(full: str, marked: str) -> str:
