@@ -17,6 +17,8 @@ from .string import RICH_TEXT_MARKS  # Memoria fork: marks of rich text in value
 from functools import wraps
 from .source import Name as ReferenceName
 from .string import NoCase
+# Memoria fork: text sort keys compare as a collator does (punctuation ignored)
+from ..collation import collation_key
 
 
 # Memoria fork: citeproc-py re-ran XPath queries and structural checks on the
@@ -591,7 +593,11 @@ def _tie_class(value):
     if value is None:
         return (0,)
     if hasattr(value, 'lower'):
-        value = str(value).lower().translate(_NO_MARKS)  # Memoria fork: marks
+        value = str(value).translate(_NO_MARKS)  # Memoria fork: marks
+        try:
+            return (1, int(value))
+        except ValueError:
+            return (2, collation_key(value))  # Memoria fork: collated
     try:
         return (1, int(str(value)))
     except ValueError:
@@ -654,18 +660,24 @@ class Sort(CitationStylesElement):
                     if left_key is not None and right_key is not None:
                         try:
                             # Memoria fork: rich-text marks do not sort; nocase
-                            # text compares lower-cased as any other
+                            # text compares as any other, both collated
+                            # (collation_key: punctuation ignored, word by word)
+                            # unless both are whole numbers
                             left_key.lower  # no lower(): not text (AttributeError)
                             right_key.lower
-                            left_key = str(left_key).lower().translate(_NO_MARKS)
-                            right_key = str(right_key).lower().translate(_NO_MARKS)
+                            left_key = str(left_key).translate(_NO_MARKS)
+                            right_key = str(right_key).translate(_NO_MARKS)
+                            try:
+                                left_key, right_key = int(left_key), int(right_key)
+                            except ValueError:
+                                left_key = collation_key(left_key)
+                                right_key = collation_key(right_key)
                         except AttributeError:
-                            pass
-                        try:
-                            left_key, right_key = (int(str(left_key)),
-                                                   int(str(right_key)))
-                        except ValueError:
-                            pass
+                            try:
+                                left_key, right_key = (int(str(left_key)),
+                                                       int(str(right_key)))
+                            except ValueError:
+                                pass
                         result = (left_key > right_key) - (left_key < right_key)
                         if result:
                             return -1 * result if desc else result
