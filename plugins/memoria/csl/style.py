@@ -53,6 +53,7 @@ class Disambiguation:
     initials: bool  # the citation's names have initialize-with: expansion shows initials first
     et_al_use_first: int  # the citation's et-al-use-first (0 when not set)
     add_year_suffix: bool = True  # disambiguate-add-year-suffix
+    et_al_min: int = 0  # the citation's et-al-min (0 when not set: every name shown)
 
 
 _DEFAULT_QUOTES = QuoteMarks()
@@ -272,6 +273,7 @@ def _disambiguation(citation, root) -> Disambiguation:
         or citation.get("initialize-with") is not None,
         et_al_use_first=int(citation.get("et-al-use-first", "0") or 0),
         add_year_suffix=flag("disambiguate-add-year-suffix"),
+        et_al_min=int(citation.get("et-al-min", "0") or 0),
     )
 
 
