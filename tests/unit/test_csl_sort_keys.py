@@ -69,3 +69,10 @@ def test_a_sort_key_has_neither_et_al_nor_and(tmp_path: Path) -> None:
     }
     # "Brown, Al" (no "et al.") is a prefix of "Brown, Al, Cruz, Carl" (no "&"): it sorts first
     assert _order(tmp_path, items) == ["others", "many"]
+
+
+def test_entries_the_sort_ties_keep_the_librarys_order(tmp_path: Path) -> None:
+    same = {"type": "book", "title": "Same", "author": [{"family": "Doe", "given": "Jo"}]}
+    items = {"zeta": {**same, "id": "zeta"}, "alpha": {**same, "id": "alpha"}}
+    assert _order(tmp_path, items) == ["zeta", "alpha"]
+    assert _order(tmp_path, dict(reversed(items.items()))) == ["alpha", "zeta"]

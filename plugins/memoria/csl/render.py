@@ -543,12 +543,15 @@ class CslProcessor:
 
     # -- library-wide facts ---------------------------------------------------------------------
     def order(self) -> list[str]:
-        """Every key in the style's bibliography order (cached)."""
+        """Every key in the style's bibliography order (cached). Entries the style's ``<sort>``
+        ties (or every entry, without one) keep the library's order, as citeproc-js keeps its
+        registry's: the site gives its library sorted by key."""
         if self._order is None:
 
             def render() -> str:
-                source = CiteProcJSON([self._prepared(key) for key in sorted(self._items)])
-                bib = self._bibliography(source, sorted(self._items))
+                keys = list(self._items)
+                source = CiteProcJSON([self._prepared(key) for key in keys])
+                bib = self._bibliography(source, keys)
                 if self._style.has_bibliography:
                     bib.sort()
                 by_id = {v: k for k, v in self._ids.items()}
@@ -558,7 +561,7 @@ class CslProcessor:
         return self._order
 
     def _order_key(self) -> str:
-        return f"order:{_digest(sorted(self._hashes.items()))}"
+        return f"order:{_digest(list(self._hashes.items()))}"  # (the library's order counts)
 
     def _bare_cite(self, key: str, names: CiteNames | None = None) -> str:
         return self._cached_task(self._bare_task(key, names))
