@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from memoria.csl.cite_names import CiteNames
-from memoria.csl.disambiguation import disambiguate, global_names, suffix_letters
+from memoria.csl.disambiguation import disambiguate, global_names, shown_count, suffix_letters
 from memoria.csl.style import Disambiguation
 
 
@@ -166,3 +166,11 @@ def test_the_same_initials_show_the_whole_given_name():
     opts = Disambiguation(True, True, "by-cite", True, 1, False, et_al_min=3)
     names, _suffixes = disambiguate(["j", "a", "b"], items, opts, _first_names_render(items))
     assert _first_names_render(items)("a", names["a"]) == "Smith, Brown, Jan Jones 1980"
+
+
+def test_shown_count_follows_et_al_and_the_added_names():
+    item = ANDREA["j"]
+    etal = Disambiguation(True, True, "by-cite", True, 1, False, et_al_min=3)
+    assert shown_count(item, CiteNames(), etal) == 1
+    assert shown_count(item, CiteNames(use_first=2), etal) == 2
+    assert shown_count(item, CiteNames(), Disambiguation(True, True, "by-cite", True, 1)) == 3

@@ -226,8 +226,9 @@ def _persons(item: Mapping[str, Any], shown: int) -> tuple[tuple[str, ...], ...]
     return tuple(_person(name) for name in item.get(primary_variable(item) or "", [])[:shown])
 
 
-def _shown(item: Mapping[str, Any], override: CiteNames, options: Disambiguation) -> int:
-    """How many of the item's names its citation shows (et-al-min, et-al-use-first, step 2)."""
+def shown_count(item: Mapping[str, Any], override: CiteNames, options: Disambiguation) -> int:
+    """How many of the item's names its citation shows (the citation's et-al-min and
+    et-al-use-first, or step 2's); every name when the citation sets no et-al-min."""
     count = len(item.get(primary_variable(item) or "", []))
     if override.use_first:
         return min(count, override.use_first)
@@ -250,7 +251,7 @@ def _add_givennames(
     variables = {key: primary_variable(items[key]) for key in group}
     shown = {
         key: items[key].get(variables[key] or "", [])[
-            : _shown(items[key], names.get(key, CiteNames()), options)
+            : shown_count(items[key], names.get(key, CiteNames()), options)
         ]
         for key in group
     }

@@ -54,7 +54,7 @@ from memoria.csl.citeproc import (
 from memoria.csl.citeproc.source.json import CiteProcJSON
 from memoria.csl.citeproc.string import String
 from memoria.csl.collapse import Cite, collapse_cites, collapse_numbers
-from memoria.csl.disambiguation import disambiguate, global_names, primary_variable
+from memoria.csl.disambiguation import disambiguate, global_names, primary_variable, shown_count
 from memoria.csl.escaping import FROM_PUA, TO_PUA
 from memoria.csl.positions import CitePosition, cite_positions
 from memoria.csl.reference_links import link_addresses
@@ -773,11 +773,15 @@ class CslProcessor:
         """One rendered cite as :mod:`~memoria.csl.collapse` groups and collapses it."""
         link = lambda text: _link(text, url, item.key)  # noqa: E731
         shown = _rest(full, author) if item.suppress_author else full
-        # Grouped by the people (pandoc does not collapse "Smith, 2019" and "Smith, 2020"
-        # when they are two Smiths) as the citation shows them.
+        # Grouped by the names the citation shows, the same people of the same variable
+        # (pandoc's sameNames): "Doe et al. 1965a, 1965b" for two author lists that begin
+        # alike, but "Smith, 2019; Smith, 2020" for Alan and Alice Smith.
         data = self._items[item.key]
         variable = primary_variable(data)
-        names = json.dumps([author, variable, data.get(variable)]) if author else ""
+        people = (data.get(variable) or [])[
+            : shown_count(data, self.cite_names(item.key), self._style.disambiguation)
+        ]
+        names = json.dumps([author, variable, people]) if author else ""
         year, year_suffix, number = "", "", -1
         letters = self.suffixes().get(item.key, "")
         if at >= 0 and letters:
