@@ -944,7 +944,17 @@ def _rest(full: str, author: str) -> str:
     at = full.find(author)
     if at < 0:
         return full
-    return (full[:at] + re.sub(r"^[\s,.:;]+", "", full[at + len(author) :])).strip()
+    before, after = full[:at], full[at + len(author) :]
+    # the markup that held the names alone goes with them ("<i>Aalto et al.</i>, 1999")
+    while (opening := _OPENING_AT_END.search(before)) and after.startswith(
+        f"</{opening.group(1)}>"
+    ):
+        before, after = before[: opening.start()], after[len(opening.group(1)) + 3 :]
+    return (before + re.sub(r"^[\s,.:;]+", "", after)).strip()
+
+
+#: An opening tag that ends the text (its name in group 1).
+_OPENING_AT_END = re.compile(r"<([a-z]+)(?:\s[^<>]*)?>$")
 
 
 def _suffix_number(letters: str) -> int:
