@@ -1,10 +1,11 @@
-"""A cite without its names (a later cite of a collapsed group, suppress-author)."""
+"""A cite as cite grouping sees it: without its names (a later cite of a collapsed group,
+suppress-author), or a date alone."""
 
 from __future__ import annotations
 
 import pytest
 
-from memoria.csl.render import _rest
+from memoria.csl.render import _opens_with_year, _rest
 
 
 @pytest.mark.parametrize(
@@ -21,3 +22,10 @@ from memoria.csl.render import _rest
 )
 def test_rest(full: str, author: str, rest: str) -> None:
     assert _rest(full, author) == rest
+
+
+def test_a_cite_of_a_date_alone_opens_with_its_year() -> None:
+    item = {"issued": {"date-parts": [[1965]]}}
+    assert _opens_with_year("<b>1965a</b>", item)
+    assert not _opens_with_year("Doe 1965a", item)
+    assert not _opens_with_year("1965", {})

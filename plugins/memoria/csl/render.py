@@ -782,6 +782,8 @@ class CslProcessor:
             : shown_count(data, self.cite_names(item.key), self._style.disambiguation)
         ]
         names = json.dumps([author, variable, people]) if author else ""
+        if not author and _opens_with_year(full, data):
+            names = json.dumps(["", "issued"])  # cites of a date alone: "(1965a, b)", as pandoc
         year, year_suffix, number = "", "", -1
         letters = self.suffixes().get(item.key, "")
         if at >= 0 and letters:
@@ -955,6 +957,16 @@ def _rest(full: str, author: str) -> str:
 
 #: An opening tag that ends the text (its name in group 1).
 _OPENING_AT_END = re.compile(r"<([a-z]+)(?:\s[^<>]*)?>$")
+
+
+def _opens_with_year(full: str, item: Mapping[str, Any]) -> bool:
+    """Whether the cite's text begins with the item's year (a cite of a date alone, which
+    pandoc groups with the others)."""
+    try:
+        year = str(item["issued"]["date-parts"][0][0])
+    except (KeyError, IndexError, TypeError):
+        return False
+    return bool(year) and re.sub(r"<[^>]*>", "", full).lstrip().startswith(year)
 
 
 def _suffix_number(letters: str) -> int:
