@@ -234,7 +234,8 @@ def load_style(style: str, locale: str) -> LoadedStyle:
             test
             for element in root.iter(f"{{{CSL_NS}}}if", f"{{{CSL_NS}}}else-if")
             for test in element.get("position", "").split()
-        ),
+        )
+        | _subsequent_et_al(citation, root),
         shows_note_number=any(
             "first-reference-note-number" in element.get(attribute, "").split()
             for element in root.iter(etree.Element)
@@ -251,6 +252,19 @@ def _quotes(root) -> QuoteMarks:
     found = tuple(str(root.get_single_term(name) or "") for name in names)
     default = QuoteMarks()
     return QuoteMarks(tuple(term or default[i] for i, term in enumerate(found)))  # type: ignore[arg-type]
+
+
+def _subsequent_et_al(citation, root) -> frozenset[str]:
+    """{"subsequent"} when the citation's names take et-al-subsequent-min on subsequent cites
+    (then a subsequent cite renders apart from a first one), else nothing."""
+    elements = [
+        citation,
+        root,
+        *(n for n in _reachable(citation, root) if n.tag == f"{{{CSL_NS}}}name"),
+    ]
+    if any(element.get("et-al-subsequent-min") for element in elements):
+        return frozenset({"subsequent"})
+    return frozenset()
 
 
 def _near_note_distance(citation) -> int:

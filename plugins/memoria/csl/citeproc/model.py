@@ -1652,6 +1652,14 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
         et_al_subseq_min = get_option('et-al-subsequent-min')
         et_al_subseq_use_first = get_option('et-al-subsequent-use-first')
         et_al_use_last = get_option('et-al-use-last')
+        # Memoria fork: a subsequent cite (its position given by the caller, in a
+        # citation) takes et-al-subsequent-min and -use-first, when the style
+        # sets them and nothing overrides et-al-min here
+        position_info = item.get('position_info')
+        if (et_al_subseq_min and position_info is not None
+                and position_info.matches('subsequent')
+                and 'et-al-min' not in (sort_options or {})):
+            et_al_min, et_al_use_first = et_al_subseq_min, et_al_subseq_use_first
 
         initialize_with = get_option('initialize-with')
         name_as_sort_order = get_option('name-as-sort-order')
