@@ -174,3 +174,11 @@ def test_shown_count_follows_et_al_and_the_added_names():
     assert shown_count(item, CiteNames(), etal) == 1
     assert shown_count(item, CiteNames(use_first=2), etal) == 2
     assert shown_count(item, CiteNames(), Disambiguation(True, True, "by-cite", True, 1)) == 3
+
+
+def test_initials_spaced_otherwise_are_one_person():
+    items = {
+        "a": {"author": [person("Doe", "J. J.")]},
+        "b": {"author": [person("Doe", "J.J.")]},
+    }
+    assert global_names(items, options("all-names")) == {}

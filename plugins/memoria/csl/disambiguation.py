@@ -58,6 +58,11 @@ def _initials(given: str) -> str:
     return " ".join("-".join(piece[:1] for piece in part.split("-") if piece) for part in parts)
 
 
+def _given_key(given: str) -> str:
+    """A given name as one person: "J.J." and "J. J." are the same (citeproc-js)."""
+    return " ".join(part for part in re.split(r"[\s.]+", given) if part)
+
+
 def _expanded_key(name: Mapping[str, Any], level: int) -> str:
     return _initials(name["given"]) if level == 1 else name["given"]
 
@@ -81,7 +86,7 @@ def global_names(items: Mapping[str, Mapping[str, Any]], options: Disambiguation
         for index, name in enumerate(names[:1] if primary_only else names):
             short = _short_key(name)
             if short is not None:
-                people.setdefault(short, {}).setdefault(name["given"], []).append(
+                people.setdefault(short, {}).setdefault(_given_key(name["given"]), []).append(
                     (key, variable, index)
                 )
     expand: dict[str, list[tuple[str, int, int]]] = {}
