@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from memoria.csl.cite_names import CiteNames
-from memoria.csl.disambiguation import disambiguate, global_names, suffix_letters
+from memoria.csl.disambiguation import disambiguate, global_names, shown_count, suffix_letters
 from memoria.csl.style import Disambiguation
 
 
@@ -119,3 +119,66 @@ def test_last_steps(year_suffix, suffixes, flagged):
 )
 def test_disambiguate_flag_names_the_cache_key(override, tag, entry):
     assert override.tag() == tag and override.names_only() == entry
+
+
+def _first_names_render(items: dict) -> object:
+    """A citation as its shown family names ("Smith, Brown, et al."), expanded names as
+    "J. Jones" (initials) or "Jo Jones" (given name), and the year."""
+
+    def render(key: str, names: CiteNames) -> str:
+        people = items[key]["author"]
+        shown = names.use_first or 1
+        levels = {index: level for _variable, index, level in names.expand}
+        parts = []
+        for index, name in enumerate(people[:shown]):
+            level = levels.get(index, 0)
+            given = {0: "", 1: name["given"][0] + ". ", 2: name["given"] + " "}[level]
+            parts.append(given + name["family"])
+        text = ", ".join(parts) + (", et al." if len(people) > shown else "")
+        return f"{text} {items[key]['year']}"
+
+    return render
+
+
+ANDREA = {
+    "j": {"author": [person("Smith", "Al"), person("Brown", "Bo"), person("Jones", "Jo")]},
+    "a": {"author": [person("Smith", "Al"), person("Brown", "Bo"), person("Jones", "Ann")]},
+    "b": {"author": [person("Smith", "Al"), person("Benson", "Ben"), person("Jones", "Jo")]},
+}
+for _item in ANDREA.values():
+    _item["year"] = 1980
+
+
+def test_by_cite_adds_the_names_of_other_persons_then_shows_only_their_initials():
+    # "Smith, Brown, Jones" prints alike for j and a; the persons differ, so the names are
+    # added, and only Jones gets initials (the rest are the same persons)
+    opts = Disambiguation(True, True, "by-cite", True, 1, False, et_al_min=3)
+    names, _suffixes = disambiguate(["j", "a", "b"], ANDREA, opts, _first_names_render(ANDREA))
+    render = _first_names_render(ANDREA)
+    assert render("j", names["j"]) == "Smith, Brown, J. Jones 1980"
+    assert render("a", names["a"]) == "Smith, Brown, A. Jones 1980"
+    assert render("b", names.get("b", CiteNames())) == "Smith, Benson, et al. 1980"
+
+
+def test_the_same_initials_show_the_whole_given_name():
+    items = {key: {**item, "author": list(item["author"])} for key, item in ANDREA.items()}
+    items["a"]["author"][2] = person("Jones", "Jan")
+    opts = Disambiguation(True, True, "by-cite", True, 1, False, et_al_min=3)
+    names, _suffixes = disambiguate(["j", "a", "b"], items, opts, _first_names_render(items))
+    assert _first_names_render(items)("a", names["a"]) == "Smith, Brown, Jan Jones 1980"
+
+
+def test_shown_count_follows_et_al_and_the_added_names():
+    item = ANDREA["j"]
+    etal = Disambiguation(True, True, "by-cite", True, 1, False, et_al_min=3)
+    assert shown_count(item, CiteNames(), etal) == 1
+    assert shown_count(item, CiteNames(use_first=2), etal) == 2
+    assert shown_count(item, CiteNames(), Disambiguation(True, True, "by-cite", True, 1)) == 3
+
+
+def test_initials_spaced_otherwise_are_one_person():
+    items = {
+        "a": {"author": [person("Doe", "J. J.")]},
+        "b": {"author": [person("Doe", "J.J.")]},
+    }
+    assert global_names(items, options("all-names")) == {}

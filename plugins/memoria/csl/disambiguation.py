@@ -58,6 +58,11 @@ def _initials(given: str) -> str:
     return " ".join("-".join(piece[:1] for piece in part.split("-") if piece) for part in parts)
 
 
+def _given_key(given: str) -> str:
+    """A given name as one person: "J.J." and "J. J." are the same (citeproc-js)."""
+    return " ".join(part for part in re.split(r"[\s.]+", given) if part)
+
+
 def _expanded_key(name: Mapping[str, Any], level: int) -> str:
     return _initials(name["given"]) if level == 1 else name["given"]
 
@@ -81,7 +86,7 @@ def global_names(items: Mapping[str, Mapping[str, Any]], options: Disambiguation
         for index, name in enumerate(names[:1] if primary_only else names):
             short = _short_key(name)
             if short is not None:
-                people.setdefault(short, {}).setdefault(name["given"], []).append(
+                people.setdefault(short, {}).setdefault(_given_key(name["given"]), []).append(
                     (key, variable, index)
                 )
     expand: dict[str, list[tuple[str, int, int]]] = {}
@@ -181,10 +186,16 @@ def _add_names(
     look-alikes as showing more names would: "Brown, Cruz, et al. 2021" beside "Brown, Davis,
     and Evans 2021"; two works by the same three people both read "Gray, Davis, et al. 2023"
     beside "Gray, Cruz, et al. 2023" (pandoc), and get year suffixes in step 4. An entry that
-    more names do not help keeps the style's et-al."""
+    more names do not help keeps the style's et-al. With ``by-cite`` given names to add (step 3),
+    names set citations apart when they are other persons, not only when they print otherwise
+    (jgm/citeproc): "Smith, Brown & J. Jones" beside "Smith, Brown & A. Jones"."""
     best = {key: (len(group) - 1, names.get(key, CiteNames())) for key in group}  # look-alikes
+    by_person = options.add_givenname and options.givenname_rule == "by-cite"
     for candidates in _use_first_rounds(group, items, names, options):
-        rendered = [render(key, candidates[key]) for key in group]
+        if by_person:  # step 3 will show the given names that tell the persons apart
+            rendered = [_persons(items[key], candidates[key].use_first) for key in group]
+        else:
+            rendered = [render(key, candidates[key]) for key in group]
         for key, text in zip(group, rendered, strict=True):
             alike = rendered.count(text) - 1
             if alike < best[key][0]:
@@ -209,6 +220,28 @@ def _use_first_rounds(
     ]
 
 
+def _person(name: Mapping[str, Any]) -> tuple[str, ...]:
+    """Who a name is: every part of it."""
+    parts = ("literal", "family", "given", "non-dropping-particle", "dropping-particle", "suffix")
+    return tuple(str(name.get(part, "")) for part in parts)
+
+
+def _persons(item: Mapping[str, Any], shown: int) -> tuple[tuple[str, ...], ...]:
+    """The first ``shown`` persons of the item's citation names."""
+    return tuple(_person(name) for name in item.get(primary_variable(item) or "", [])[:shown])
+
+
+def shown_count(item: Mapping[str, Any], override: CiteNames, options: Disambiguation) -> int:
+    """How many of the item's names its citation shows (the citation's et-al-min and
+    et-al-use-first, or step 2's); every name when the citation sets no et-al-min."""
+    count = len(item.get(primary_variable(item) or "", []))
+    if override.use_first:
+        return min(count, override.use_first)
+    if options.et_al_min and count >= options.et_al_min:
+        return min(count, max(options.et_al_use_first, 1))
+    return count
+
+
 def _add_givennames(
     group: list[str],
     items: Mapping[str, Mapping[str, Any]],
@@ -216,18 +249,43 @@ def _add_givennames(
     names: dict[str, CiteNames],
     render: Render,
 ) -> None:
-    """Step 3 (``by-cite``): the names of citations still alike get initials, then given names."""
-    pending, taken = list(group), set()
-    for level in [1, 2] if options.initials else [2]:
-        candidates = {}
-        for key in pending:
-            variable = primary_variable(items[key])
-            people = items[key].get(variable, []) if variable else []
-            expand = tuple((variable, index, level) for index in range(len(people)))
-            candidates[key] = replace(names.get(key, CiteNames()), expand=expand)
-        pending = _settle(pending, candidates, names, taken, render)
-        if len(pending) < 2:
-            break
+    """Step 3 (``by-cite``): in the citations still alike, a shown name whose family name another
+    citation shows at the same place for another person gets its initials, or its whole given
+    name when the initials are alike too (jgm/citeproc's name hints). A citation that got one is
+    not looked at for the names after it."""
+    variables = {key: primary_variable(items[key]) for key in group}
+    shown = {
+        key: items[key].get(variables[key] or "", [])[
+            : shown_count(items[key], names.get(key, CiteNames()), options)
+        ]
+        for key in group
+    }
+    pending = [key for key in group if variables[key]]
+    for index in range(max((len(people) for people in shown.values()), default=0)):
+        at = {key: shown[key][index] for key in pending if index < len(shown[key])}
+        hinted = []
+        for key, name in at.items():
+            if "literal" in name or not name.get("family") or not name.get("given"):
+                continue
+            others = [
+                other
+                for other_key, other in at.items()
+                if other_key != key
+                and _person(other) != _person(name)
+                and other.get("family") == name.get("family")
+                and other.get("non-dropping-particle") == name.get("non-dropping-particle")
+            ]
+            if not others:
+                continue
+            same_initials = any(
+                _initials(other.get("given", "")) == _initials(name["given"]) for other in others
+            )
+            level = 2 if same_initials or not options.initials else 1
+            current = names.get(key, CiteNames())
+            expand = tuple(sorted({*current.expand, (variables[key], index, level)}))
+            names[key] = replace(current, expand=expand)
+            hinted.append(key)
+        pending = [key for key in pending if key not in hinted]
 
 
 def suffix_letters(index: int) -> str:

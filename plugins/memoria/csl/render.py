@@ -54,7 +54,7 @@ from memoria.csl.citeproc import (
 from memoria.csl.citeproc.source.json import CiteProcJSON
 from memoria.csl.citeproc.string import String
 from memoria.csl.collapse import Cite, collapse_cites, collapse_numbers
-from memoria.csl.disambiguation import disambiguate, global_names, primary_variable
+from memoria.csl.disambiguation import disambiguate, global_names, primary_variable, shown_count
 from memoria.csl.escaping import FROM_PUA, TO_PUA
 from memoria.csl.positions import CitePosition, cite_positions
 from memoria.csl.reference_links import link_addresses
@@ -543,12 +543,15 @@ class CslProcessor:
 
     # -- library-wide facts ---------------------------------------------------------------------
     def order(self) -> list[str]:
-        """Every key in the style's bibliography order (cached)."""
+        """Every key in the style's bibliography order (cached). Entries the style's ``<sort>``
+        ties (or every entry, without one) keep the library's order, as citeproc-js keeps its
+        registry's: the site gives its library sorted by key."""
         if self._order is None:
 
             def render() -> str:
-                source = CiteProcJSON([self._prepared(key) for key in sorted(self._items)])
-                bib = self._bibliography(source, sorted(self._items))
+                keys = list(self._items)
+                source = CiteProcJSON([self._prepared(key) for key in keys])
+                bib = self._bibliography(source, keys)
                 if self._style.has_bibliography:
                     bib.sort()
                 by_id = {v: k for k, v in self._ids.items()}
@@ -558,7 +561,7 @@ class CslProcessor:
         return self._order
 
     def _order_key(self) -> str:
-        return f"order:{_digest(sorted(self._hashes.items()))}"
+        return f"order:{_digest(list(self._hashes.items()))}"  # (the library's order counts)
 
     def _bare_cite(self, key: str, names: CiteNames | None = None) -> str:
         return self._cached_task(self._bare_task(key, names))
@@ -770,11 +773,17 @@ class CslProcessor:
         """One rendered cite as :mod:`~memoria.csl.collapse` groups and collapses it."""
         link = lambda text: _link(text, url, item.key)  # noqa: E731
         shown = _rest(full, author) if item.suppress_author else full
-        # Grouped by the people (pandoc does not collapse "Smith, 2019" and "Smith, 2020"
-        # when they are two Smiths) as the citation shows them.
+        # Grouped by the names the citation shows, the same people of the same variable
+        # (pandoc's sameNames): "Doe et al. 1965a, 1965b" for two author lists that begin
+        # alike, but "Smith, 2019; Smith, 2020" for Alan and Alice Smith.
         data = self._items[item.key]
         variable = primary_variable(data)
-        names = json.dumps([author, variable, data.get(variable)]) if author else ""
+        people = (data.get(variable) or [])[
+            : shown_count(data, self.cite_names(item.key), self._style.disambiguation)
+        ]
+        names = json.dumps([author, variable, people]) if author else ""
+        if not author and _opens_with_year(full, data):
+            names = json.dumps(["", "issued"])  # cites of a date alone: "(1965a, b)", as pandoc
         year, year_suffix, number = "", "", -1
         letters = self.suffixes().get(item.key, "")
         if at >= 0 and letters:
@@ -937,7 +946,27 @@ def _rest(full: str, author: str) -> str:
     at = full.find(author)
     if at < 0:
         return full
-    return (full[:at] + re.sub(r"^[\s,.:;]+", "", full[at + len(author) :])).strip()
+    before, after = full[:at], full[at + len(author) :]
+    # the markup that held the names alone goes with them ("<i>Aalto et al.</i>, 1999")
+    while (opening := _OPENING_AT_END.search(before)) and after.startswith(
+        f"</{opening.group(1)}>"
+    ):
+        before, after = before[: opening.start()], after[len(opening.group(1)) + 3 :]
+    return (before + re.sub(r"^[\s,.:;]+", "", after)).strip()
+
+
+#: An opening tag that ends the text (its name in group 1).
+_OPENING_AT_END = re.compile(r"<([a-z]+)(?:\s[^<>]*)?>$")
+
+
+def _opens_with_year(full: str, item: Mapping[str, Any]) -> bool:
+    """Whether the cite's text begins with the item's year (a cite of a date alone, which
+    pandoc groups with the others)."""
+    try:
+        year = str(item["issued"]["date-parts"][0][0])
+    except (KeyError, IndexError, TypeError):
+        return False
+    return bool(year) and re.sub(r"<[^>]*>", "", full).lstrip().startswith(year)
 
 
 def _suffix_number(letters: str) -> int:

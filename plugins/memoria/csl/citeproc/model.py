@@ -17,6 +17,8 @@ from .string import RICH_TEXT_MARKS  # Memoria fork: marks of rich text in value
 from functools import wraps
 from .source import Name as ReferenceName
 from .string import NoCase
+# Memoria fork: text sort keys compare as a collator does (punctuation ignored)
+from ..collation import collation_key
 
 
 # Memoria fork: citeproc-py re-ran XPath queries and structural checks on the
@@ -591,7 +593,11 @@ def _tie_class(value):
     if value is None:
         return (0,)
     if hasattr(value, 'lower'):
-        value = str(value).lower().translate(_NO_MARKS)  # Memoria fork: marks
+        value = str(value).translate(_NO_MARKS)  # Memoria fork: marks
+        try:
+            return (1, int(value))
+        except ValueError:
+            return (2, collation_key(value))  # Memoria fork: collated
     try:
         return (1, int(str(value)))
     except ValueError:
@@ -654,18 +660,24 @@ class Sort(CitationStylesElement):
                     if left_key is not None and right_key is not None:
                         try:
                             # Memoria fork: rich-text marks do not sort; nocase
-                            # text compares lower-cased as any other
+                            # text compares as any other, both collated
+                            # (collation_key: punctuation ignored, word by word)
+                            # unless both are whole numbers
                             left_key.lower  # no lower(): not text (AttributeError)
                             right_key.lower
-                            left_key = str(left_key).lower().translate(_NO_MARKS)
-                            right_key = str(right_key).lower().translate(_NO_MARKS)
+                            left_key = str(left_key).translate(_NO_MARKS)
+                            right_key = str(right_key).translate(_NO_MARKS)
+                            try:
+                                left_key, right_key = int(left_key), int(right_key)
+                            except ValueError:
+                                left_key = collation_key(left_key)
+                                right_key = collation_key(right_key)
                         except AttributeError:
-                            pass
-                        try:
-                            left_key, right_key = (int(str(left_key)),
-                                                   int(str(right_key)))
-                        except ValueError:
-                            pass
+                            try:
+                                left_key, right_key = (int(str(left_key)),
+                                                       int(str(right_key)))
+                            except ValueError:
+                                pass
                         result = (left_key > right_key) - (left_key < right_key)
                         if result:
                             return -1 * result if desc else result
@@ -699,15 +711,19 @@ _SORTING = []
 class Key(CitationStylesElement):
     def sort_keys(self, items, context):
         # Memoria fork: the keys Sort.sort worked out, if it did. A <key>'s name
-        # options reach names in nested macros too (_SORTING), and names are
-        # compared whole, as pandoc compares them: given names not reduced to
-        # initials ("King, Ken" before "King, Kim" in APA), and the family name
-        # alone before a longer one ("Smith, A." before "Smith Foundation": the
-        # separator sorts before a space).
+        # options reach names in nested macros too (_SORTING), and a family
+        # name alone sorts before a longer one ("Smith, A." before "Smith
+        # Foundation": the separator, a field break of collation_key). Given
+        # names are initialized as the macro says (citeproc-js, jgm/citeproc:
+        # "Doe, J., Jones, S." for John and James; the suite's
+        # disambiguate_YearSuffixTwoPairsBibliography).
         computed = _SORT_COLUMNS.get(id(self))
         if computed is not None and computed[0] is self:
             return computed[1]
-        options = {'name-as-sort-order': 'all', 'initialize-with': None,
+        # Memoria fork: and a sort key's names are the names alone, as in
+        # jgm/citeproc: no "and" (no "&amp;" to collate), no "et al." (Name.et_al;
+        # "Brown, A. et al." sorts as "Brown, A.", before "Brown, A., Cruz, C.")
+        options = {'name-as-sort-order': 'all', 'and': None,
                    'sort-separator': '\x01'}
         for option in ('names-min', 'names-use-first', 'names-use-last'):
             if option in self.attrib:
@@ -1488,11 +1504,24 @@ def _is_others(name):
 CITE_NAMES = []
 
 
+# Memoria fork: the attribute memoria.csl.style sets on a <name> whose
+# initialize-with it moved there from the <style> element
+STYLE_WIDE_INITIALIZE = '{urn:memoria}style-wide-initialize-with'
+
+
 class Name(CitationStylesElement, Formatted, Affixed, Delimited):
     def get_option(self, name, context=None, sort_options=None):
         try:
             value = sort_options[name]
         except (TypeError, KeyError):
+            # Memoria fork: a sort key's names are not initialized by the
+            # <style>'s initialize-with, only by the <name>'s, <citation>'s or
+            # <bibliography>'s own (jgm/citeproc evaluates sort keys with the
+            # layout's name options: pandoc lists APA's "King, Ken" before
+            # "King, Kim", both printed "King, K.")
+            if (name == 'initialize-with' and _SORTING
+                    and self.get(STYLE_WIDE_INITIALIZE) is not None):
+                return None
             expr = ('./ancestor::*[self::cs:citation or '
                                   'self::cs:bibliography][1]')
             if context is None:
@@ -1511,6 +1540,8 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
         return value
 
     def et_al(self):
+        if _SORTING:  # Memoria fork: no "et al." in a sort key (Key.sort_keys)
+            return None
         expr = './following-sibling::cs:et-al[1]'
         try:
             result = self.xpath_search(expr)[0].render()
@@ -1621,6 +1652,14 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
         et_al_subseq_min = get_option('et-al-subsequent-min')
         et_al_subseq_use_first = get_option('et-al-subsequent-use-first')
         et_al_use_last = get_option('et-al-use-last')
+        # Memoria fork: a subsequent cite (its position given by the caller, in a
+        # citation) takes et-al-subsequent-min and -use-first, when the style
+        # sets them and nothing overrides et-al-min here
+        position_info = item.get('position_info')
+        if (et_al_subseq_min and position_info is not None
+                and position_info.matches('subsequent')
+                and 'et-al-min' not in (sort_options or {})):
+            et_al_min, et_al_use_first = et_al_subseq_min, et_al_subseq_use_first
 
         initialize_with = get_option('initialize-with')
         name_as_sort_order = get_option('name-as-sort-order')
