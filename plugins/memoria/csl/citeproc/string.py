@@ -1,4 +1,5 @@
 
+import re
 from functools import wraps
 
 
@@ -6,6 +7,28 @@ from functools import wraps
 # adjacent at a concatenation seam (e.g. a suffix '.' following text that
 # already ends in '.').
 SEAM_PUNCTUATION = frozenset('.,;:!?')
+
+
+# Memoria fork: the punctuation a seam keeps when the left side ends in one mark and
+# the right side begins with another (citeproc-js queue.js, jgm/citeproc fixPunct): the
+# right side's mark is dropped ("etc." + "." -> "etc.", "Why?" + "." -> "Why?").
+_DROP_RIGHT = frozenset({('!', '.'), ('!', ':'), ('?', '.'), ('?', ':'),
+                         (':', '.'), (';', ':'), (';', '.')})
+# Markup after the last character of text (closing tags, rich-text marks other than
+# quotes), looked through to find that character.
+_TRAILING_MARKUP = re.compile('(?:</?[a-z][^<>]*>|[\ue020-\ue029\ue02c-\ue02f])+$')
+_CLOSING_QUOTES = '\u201d\u2019\u00bb"\'\ue02b'
+
+
+def _last_text_char(left, right_first):
+    """The last character of `left`'s text, past trailing markup; past closing
+    quotes too when `right_first` is a period ("Why?”" + "." keeps the "?")."""
+    text = _TRAILING_MARKUP.sub('', left)
+    if right_first == '.':
+        stripped = text.rstrip(_CLOSING_QUOTES)
+        if stripped != text:
+            text = _TRAILING_MARKUP.sub('', stripped)
+    return text[-1:]
 
 
 def normalize_seam(left, other):
@@ -25,8 +48,12 @@ def normalize_seam(left, other):
     # collapse a double space
     if last == ' ' and first == ' ':
         return _strip_first_char(other)
+    if first not in SEAM_PUNCTUATION:
+        return other
+    # Memoria fork: the left side's last character of text, past markup
+    last = _last_text_char(left, first)
     # drop a duplicated punctuation mark ('..' -> '.', ',,' -> ',', ...)
-    if last == first and first in SEAM_PUNCTUATION:
+    if last == first or (last, first) in _DROP_RIGHT:
         return _strip_first_char(other)
     return other
 
