@@ -20,6 +20,28 @@ _TRAILING_MARKUP = re.compile('(?:</?[a-z][^<>]*>|[\ue020-\ue029\ue02c-\ue02f])+
 _CLOSING_QUOTES = '\u201d\u2019\u00bb"\'\ue02b'
 
 
+# Memoria fork: right side's first mark -> the left side's last marks it
+# replaces (citeproc-js, jgm/citeproc fixPunct)
+_DROPS_LEFT = {'!': ':;', '?': ':;'}
+
+
+def _drop_last_text_char(mixed):
+    """`mixed` (a MixedString) without the last character of its text, past
+    trailing markup; its parts keep their types (formatted parts become text)."""
+    parts = list(mixed)
+    for index in range(len(parts) - 1, -1, -1):
+        part = str(parts[index])
+        text = _TRAILING_MARKUP.sub('', part)
+        if not text:
+            continue
+        at = len(text) - 1
+        new = part[:at] + part[at + 1:]
+        kind = type(parts[index])
+        parts[index] = kind(new) if kind in (String, NoCase) else new
+        break
+    return MixedString(parts)
+
+
 def _last_text_char(left, right_first):
     """The last character of `left`'s text, past trailing markup; past closing
     quotes too when `right_first` is a period ("Why?”" + "." keeps the "?")."""
@@ -139,6 +161,13 @@ class MixedString(list):
     @discard_empty_other
     def __add__(self, other):
         other = normalize_seam(self, other)
+        # Memoria fork: the left side's mark goes when the right side's wins
+        # (":" + "!" -> "!", ";" + "?" -> "?")
+        other_str = str(other)
+        if other_str and other_str[0] in _DROPS_LEFT:
+            left = _TRAILING_MARKUP.sub('', str(self))
+            if left[-1:] in _DROPS_LEFT[other_str[0]]:
+                self = _drop_last_text_char(self)
         if other == '' or other == []:
             return self
         super_obj = super(MixedString, self)
