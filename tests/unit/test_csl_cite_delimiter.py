@@ -33,3 +33,11 @@ def test_layout_suffix_drops_a_duplicated_mark() -> None:
     assert layout_suffix("<i>Why?</i>", ".") == ""
     assert layout_suffix("Smith 2000", ".") == "."
     assert layout_suffix("&lt;https://x&gt;", ".") == "."  # the entity is not a ";"
+
+
+def test_punctuation_goes_inside_every_closing_quote() -> None:
+    from memoria.csl.render import _punctuation_into_quotes
+
+    assert _punctuation_into_quotes("“This is ‘The One’”.") == "“This is ‘The One.’”"
+    assert _punctuation_into_quotes("“Colombia”, 2001") == "“Colombia,” 2001"
+    assert _punctuation_into_quotes("“Colombia”: 2001") == "“Colombia”: 2001"

@@ -219,8 +219,11 @@ def finish_html(
 
 
 def _punctuation_into_quotes(text: str) -> str:
-    """Commas and periods after a closing quote go inside it ("Colombia.”")."""
-    text = _PUNCT_AFTER_QUOTE.sub(r"\3\1\2", text)
+    """Commas and periods after a closing quote go inside it ("Colombia.”"), and inside
+    every quote closing there ("‘The One.’”"), as citeproc-js moves them."""
+    moved = _PUNCT_AFTER_QUOTE.sub(r"\3\1\2", text)
+    while moved != text:
+        text, moved = moved, _PUNCT_AFTER_QUOTE.sub(r"\3\1\2", moved)
     return text.replace(".”.", ".”").replace(",”,", ",”").replace(".’.", ".’")
 
 
