@@ -41,3 +41,4 @@ def test_punctuation_goes_inside_every_closing_quote() -> None:
     assert _punctuation_into_quotes("“This is ‘The One’”.") == "“This is ‘The One.’”"
     assert _punctuation_into_quotes("“Colombia”, 2001") == "“Colombia,” 2001"
     assert _punctuation_into_quotes("“Colombia”: 2001") == "“Colombia”: 2001"
+    assert _punctuation_into_quotes("“Question”?") == "“Question?”"

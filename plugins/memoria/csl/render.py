@@ -205,7 +205,7 @@ def prepare_item(item: Mapping[str, Any], internal_id: str) -> dict[str, Any]:
     return prepared
 
 
-_PUNCT_AFTER_QUOTE = re.compile(r"([”’])((?:</[a-z]+>)*)([.,])")
+_PUNCT_AFTER_QUOTE = re.compile(r"([”’])((?:</[a-z]+>)*)([.,!?])")
 
 
 def finish_html(
@@ -219,8 +219,9 @@ def finish_html(
 
 
 def _punctuation_into_quotes(text: str) -> str:
-    """Commas and periods after a closing quote go inside it ("Colombia.”"), and inside
-    every quote closing there ("‘The One.’”"), as citeproc-js moves them."""
+    """Commas, periods, exclamation and question marks after a closing quote go inside it
+    ("Colombia.”"), and inside every quote closing there ("‘The One.’”"), as citeproc-js
+    moves them (the suite's punctuation_FullMontyQuotesIn); colons and semicolons stay out."""
     moved = _PUNCT_AFTER_QUOTE.sub(r"\3\1\2", text)
     while moved != text:
         text, moved = moved, _PUNCT_AFTER_QUOTE.sub(r"\3\1\2", moved)
