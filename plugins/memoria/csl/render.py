@@ -52,7 +52,7 @@ from memoria.csl.citeproc import (
     formatter,
 )
 from memoria.csl.citeproc.source.json import CiteProcJSON
-from memoria.csl.citeproc.string import String
+from memoria.csl.citeproc.string import String, normalize_seam
 from memoria.csl.collapse import Cite, collapse_cites, collapse_numbers
 from memoria.csl.disambiguation import disambiguate, global_names, primary_variable, shown_count
 from memoria.csl.escaping import FROM_PUA, TO_PUA
@@ -205,7 +205,7 @@ def prepare_item(item: Mapping[str, Any], internal_id: str) -> dict[str, Any]:
     return prepared
 
 
-_PUNCT_AFTER_QUOTE = re.compile(r"([”’])((?:</[a-z]+>)*)([.,])")
+_PUNCT_AFTER_QUOTE = re.compile(r"([”’])((?:</[a-z]+>)*)([.,!?])")
 
 
 def finish_html(
@@ -219,8 +219,12 @@ def finish_html(
 
 
 def _punctuation_into_quotes(text: str) -> str:
-    """Commas and periods after a closing quote go inside it ("Colombia.”")."""
-    text = _PUNCT_AFTER_QUOTE.sub(r"\3\1\2", text)
+    """Commas, periods, exclamation and question marks after a closing quote go inside it
+    ("Colombia.”"), and inside every quote closing there ("‘The One.’”"), as citeproc-js
+    moves them (the suite's punctuation_FullMontyQuotesIn); colons and semicolons stay out."""
+    moved = _PUNCT_AFTER_QUOTE.sub(r"\3\1\2", text)
+    while moved != text:
+        text, moved = moved, _PUNCT_AFTER_QUOTE.sub(r"\3\1\2", moved)
     return text.replace(".”.", ".”").replace(",”,", ",”").replace(".’.", ".’")
 
 
@@ -755,18 +759,24 @@ class CslProcessor:
             collapse = style.collapse if style.collapse.startswith("year") else ""
             body = collapse_cites(cites, collapse, style.delimiters)
         else:
-            body = style.delimiter.join(
-                _affix(
-                    item,
-                    _link(
-                        _rest(full, author) if item.suppress_author else full,
-                        href(item.key),
-                        item.key,
-                    ),
-                )
-                for item, full, author in pieces
+            body = join_cites(
+                [
+                    (
+                        item,
+                        _affix(
+                            item,
+                            _link(
+                                _rest(full, author) if item.suppress_author else full,
+                                href(item.key),
+                                item.key,
+                            ),
+                        ),
+                    )
+                    for item, full, author in pieces
+                ],
+                style.delimiter,
             )
-        text = f"{style.prefix}{body}{style.suffix}"
+        text = f"{style.prefix}{body}{layout_suffix(body, style.suffix)}"
         return _punctuation_into_quotes(text) if style.punctuation_in_quote else text
 
     def _cite_record(self, item: CiteItem, full: str, author: str, at: int, url: str) -> Cite:
@@ -975,6 +985,44 @@ def _suffix_number(letters: str) -> int:
     for letter in letters:
         number = number * 26 + ord(letter) - ord("a") + 1
     return number - 1
+
+
+_SPLICE_PUNCTUATION = (";", ".", ",")
+_TRAILING_ENTITY = re.compile(r"&#?\w+;(?:</?[a-zA-Z][^<>]*>)*$")
+
+
+def layout_suffix(body: str, suffix: str) -> str:
+    """The layout's suffix as it follows the cites' HTML: without a punctuation mark the body
+    ends in already ("is another." + "." -> "is another."), by the seam rule of the fork's
+    strings. An entity the body ends in ("&gt;") is a character, not a ";".
+    """
+    if _TRAILING_ENTITY.search(body):
+        return suffix
+    return str(normalize_seam(body, suffix))
+
+
+def cite_delimiter(previous: CiteItem, item: CiteItem, delimiter: str) -> str:
+    """The layout delimiter between two cites, as citeproc-js splices them: after a cite
+    whose suffix ends in ";", "." or "," only the delimiter's spaces ("is one source, Jones");
+    none before a cite whose prefix opens with one of them, when the previous cite has no
+    suffix ("Book A, cited in Book B")."""
+    if previous.suffix and previous.suffix[-1] in _SPLICE_PUNCTUATION:
+        space = delimiter.find(" ")
+        return delimiter[space:] if space >= 0 else ""
+    if not previous.suffix and item.prefix and item.prefix[0] in _SPLICE_PUNCTUATION:
+        return ""
+    return delimiter
+
+
+def join_cites(cites: Sequence[tuple[CiteItem, str]], delimiter: str) -> str:
+    """The cites' HTML (each with its item) joined by the layout delimiter
+    (:func:`cite_delimiter`)."""
+    out = []
+    for index, (item, text) in enumerate(cites):
+        if index:
+            out.append(cite_delimiter(cites[index - 1][0], item, delimiter))
+        out.append(text)
+    return "".join(out)
 
 
 def _affix(item: CiteItem, text: str) -> str:

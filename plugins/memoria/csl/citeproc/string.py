@@ -1,4 +1,5 @@
 
+import re
 from functools import wraps
 
 
@@ -6,6 +7,50 @@ from functools import wraps
 # adjacent at a concatenation seam (e.g. a suffix '.' following text that
 # already ends in '.').
 SEAM_PUNCTUATION = frozenset('.,;:!?')
+
+
+# Memoria fork: the punctuation a seam keeps when the left side ends in one mark and
+# the right side begins with another (citeproc-js queue.js, jgm/citeproc fixPunct): the
+# right side's mark is dropped ("etc." + "." -> "etc.", "Why?" + "." -> "Why?").
+_DROP_RIGHT = frozenset({('!', '.'), ('!', ':'), ('?', '.'), ('?', ':'),
+                         (':', '.'), (';', ':'), (';', '.')})
+# Markup after the last character of text (closing tags, rich-text marks other than
+# quotes), looked through to find that character.
+_TRAILING_MARKUP = re.compile('(?:</?[a-z][^<>]*>|[\ue020-\ue029\ue02c-\ue02f])+$')
+_CLOSING_QUOTES = '\u201d\u2019\u00bb"\'\ue02b'
+
+
+# Memoria fork: right side's first mark -> the left side's last marks it
+# replaces (citeproc-js, jgm/citeproc fixPunct)
+_DROPS_LEFT = {'!': ':;', '?': ':;'}
+
+
+def _drop_last_text_char(mixed):
+    """`mixed` (a MixedString) without the last character of its text, past
+    trailing markup; its parts keep their types (formatted parts become text)."""
+    parts = list(mixed)
+    for index in range(len(parts) - 1, -1, -1):
+        part = str(parts[index])
+        text = _TRAILING_MARKUP.sub('', part)
+        if not text:
+            continue
+        at = len(text) - 1
+        new = part[:at] + part[at + 1:]
+        kind = type(parts[index])
+        parts[index] = kind(new) if kind in (String, NoCase) else new
+        break
+    return MixedString(parts)
+
+
+def _last_text_char(left, right_first):
+    """The last character of `left`'s text, past trailing markup; past closing
+    quotes too when `right_first` is a period ("Why?”" + "." keeps the "?")."""
+    text = _TRAILING_MARKUP.sub('', left)
+    if right_first == '.':
+        stripped = text.rstrip(_CLOSING_QUOTES)
+        if stripped != text:
+            text = _TRAILING_MARKUP.sub('', stripped)
+    return text[-1:]
 
 
 def normalize_seam(left, other):
@@ -25,8 +70,12 @@ def normalize_seam(left, other):
     # collapse a double space
     if last == ' ' and first == ' ':
         return _strip_first_char(other)
+    if first not in SEAM_PUNCTUATION:
+        return other
+    # Memoria fork: the left side's last character of text, past markup
+    last = _last_text_char(left, first)
     # drop a duplicated punctuation mark ('..' -> '.', ',,' -> ',', ...)
-    if last == first and first in SEAM_PUNCTUATION:
+    if last == first or (last, first) in _DROP_RIGHT:
         return _strip_first_char(other)
     return other
 
@@ -112,6 +161,13 @@ class MixedString(list):
     @discard_empty_other
     def __add__(self, other):
         other = normalize_seam(self, other)
+        # Memoria fork: the left side's mark goes when the right side's wins
+        # (":" + "!" -> "!", ";" + "?" -> "?")
+        other_str = str(other)
+        if other_str and other_str[0] in _DROPS_LEFT:
+            left = _TRAILING_MARKUP.sub('', str(self))
+            if left[-1:] in _DROPS_LEFT[other_str[0]]:
+                self = _drop_last_text_char(self)
         if other == '' or other == []:
             return self
         super_obj = super(MixedString, self)
