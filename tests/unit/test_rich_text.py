@@ -11,10 +11,13 @@ from memoria.csl.citeproc.string import RICH_TEXT_MARKS
 from memoria.csl.render import CslProcessor, prepare_item
 from memoria.csl.rich_text import Markup, QuoteMarks, encode, finish, parse
 
+_NOCASE_SPAN = re.compile(r'<span class="nocase">(.*?)</span>')
+
 
 def _html(value: str, around: tuple[str, str] = ("", "")) -> str:
-    """``value`` as citeproc-py would hand it back inside the formatting ``around``."""
-    return finish(around[0] + encode(parse(value)) + around[1])
+    """``value`` as citeproc-py would hand it back inside the formatting ``around`` (its
+    CSL-JSON reader turns nocase spans into case-protected text, never nested)."""
+    return finish(_NOCASE_SPAN.sub(r"\1", around[0] + encode(parse(value)) + around[1]))
 
 
 ITALIC = ("<i>", "</i>")
@@ -35,7 +38,7 @@ QUOTED = ("“", "”")
             ("", ""),
             '<span style="font-variant:small-caps;">caps</span>',
         ),
-        ('a <span class="nocase">iPhone</span>', ("", ""), 'a <span class="nocase">iPhone</span>'),
+        ('a <span class="nocase">iPhone</span>', ("", ""), "a iPhone"),
         # flip-flopping in the formatting around the value
         (
             "My <i>Amazing</i> Title",
@@ -68,7 +71,7 @@ QUOTED = ("“", "”")
         # apostrophes are not quotes
         ("d'Aubignac and You're", ("", ""), "d’Aubignac and You’re"),
         ("ETFA '09", ("", ""), "ETFA ’09"),
-        ("<span class=\"nocase\">l'''</span>", ("", ""), '<span class="nocase">l’’’</span>'),
+        ("<span class=\"nocase\">l'''</span>", ("", ""), "l’’’"),
         # not on the allow-list: inert text
         ("<script>alert(1)</script>", ("", ""), "&lt;script&gt;alert(1)&lt;/script&gt;"),
         ("<i onclick=x>y</i>", ("", ""), "&lt;i onclick=x&gt;y&lt;/i&gt;"),
@@ -94,6 +97,26 @@ QUOTED = ("“", "”")
         ("<i>never closed", ("", ""), "&lt;i&gt;never closed"),
         ("<i>a<b>b</i>c</b>", ("", ""), "&lt;i&gt;a<b>b&lt;/i&gt;c</b>"),
         ("Tom & Jerry <3", ("", ""), "Tom &amp; Jerry &lt;3"),
+        # citeproc-js's spellings: <sc>, spans with other white space, nodecor
+        ("<sc>See</sc>", ("", ""), '<span style="font-variant:small-caps;">See</span>'),
+        ("<sc>a</span>", ("", ""), "&lt;sc&gt;a&lt;/span&gt;"),
+        (
+            '<span  style="font-variant: small-caps">a</span>',
+            ("", ""),
+            '<span style="font-variant:small-caps;">a</span>',
+        ),
+        (
+            'Lessard <span class="nodecor">v.</span> Schmidt',
+            ITALIC,
+            '<i>Lessard <span style="font-style:normal;">v.</span> Schmidt</i>',
+        ),
+        ('<span class="nodecor">v.</span>', ("", ""), "v."),
+        (
+            '<span class="nodecor">v.</span>',
+            ("<b><i>", "</i></b>"),
+            '<b><i><span style="font-style:normal;"><span style="font-weight:normal;">v.'
+            "</span></span></i></b>",
+        ),
         ("&lt;i&gt;", ("", ""), "&amp;lt;i&amp;gt;"),
     ],
 )
@@ -156,6 +179,25 @@ def test_marks_unpaired_by_citeproc_are_dropped_or_closed() -> None:
     assert finish(f"{opening}x") == "<i>x</i>"
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("<i>See</i> also", "<i>See</i> also"),
+        ("'quote', ", "“quote”, "),
+        (
+            '<span class="nocase">iPhone</span> <sc>x</sc>',
+            'iPhone <span style="font-variant:small-caps;">x</span>',
+        ),
+        (
+            "<script>alert(1)</script> & <i onclick=x>",
+            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;i onclick=x&gt;",
+        ),
+    ],
+)
+def test_html_of_a_value_citeproc_never_sees(value: str, expected: str) -> None:
+    assert rich_text.html(value) == expected
+
+
 def test_locale_quotes() -> None:
     french = QuoteMarks(("«\u00a0", "\u00a0»", "“", "”"))
     assert finish(encode(parse("'a \"b\" c'")), french) == "«\u00a0a “b” c\u00a0»"
@@ -165,11 +207,19 @@ def test_fork_knows_every_mark() -> None:
     assert set(RICH_TEXT_MARKS) >= rich_text.MARKS
 
 
-def test_names_keep_only_nocase() -> None:
+def test_names_keep_markup_in_family_and_literal_only() -> None:
     prepared = prepare_item(
-        {"author": [{"family": "<i>Smith</i>", "given": '<span class="nocase">de</span>'}]}, "x"
+        {
+            "author": [
+                {"family": "<i>Smith</i>", "given": '<b>Jo</b> <span class="nocase">de</span>'},
+                {"literal": 'Center <sup>for</sup> <span class="nocase">X</span>'},
+            ]
+        },
+        "x",
     )
-    assert prepared["author"][0] == {"family": "Smith", "given": '<span class="nocase">de</span>'}
+    # citeproc-py reads no nocase span in a name; initials come from the given name's letters
+    assert prepared["author"][0] == {"family": "\ue020Smith\ue021", "given": "Jo de"}
+    assert prepared["author"][1] == {"literal": "Center \ue026for\ue027 X"}
 
 
 def test_numeric_field_with_digits_is_not_parsed() -> None:
@@ -207,7 +257,14 @@ STYLE = """<?xml version="1.0" encoding="utf-8"?>
             'THE <b>BOLD</b> <span class="nocase">NASA</span>',
             "<i>the <b>bold</b> NASA</i>",
         ),
-        ("uppercase", "<sup>st</sup> x", "<i><sup>ST</sup> X</i>"),
+        # small caps, superscript and subscript keep their case, as in citeproc-js
+        ("uppercase", "<sup>st</sup> x", "<i><sup>st</sup> X</i>"),
+        (
+            "title",
+            "my <sc>small caps phrase</sc> in a <sub>sub phrase</sub>",
+            '<i>My <span style="font-variant:small-caps;">small caps phrase</span> in a '
+            "<sub>sub phrase</sub></i>",
+        ),
         (
             "title",
             '<span class="nocase">iPhone</span> <i>and</i> more',

@@ -158,12 +158,19 @@ _NUMBERS = frozenset(
 )
 
 
-def _escape_text(value: str, markup: bool = True) -> str:
+#: Parts of a name or date (the dicts of an item) whose rich text stays markup: a family name
+#: or literal ("Center <sup>for</sup> History"). Given names and particles keep the text only:
+#: citeproc-py takes initials and particles from their letters.
+_MARKUP_PARTS = frozenset({"family", "literal"})
+
+
+def _escape_text(value: str, markup: bool = True, part: bool = False) -> str:
     """A CSL text value for citeproc: its allow-listed rich text as :mod:`~memoria.csl.rich_text`
     encodes it, every other character escaped, straight quotes and apostrophes curled as pandoc
-    and citeproc-js print them ("d'Aubignac" -> "d’Aubignac"). Without ``markup`` (names), only
-    nocase spans stay markup."""
-    return rich_text.encode(rich_text.parse(value), marks=markup)
+    and citeproc-js print them ("d'Aubignac" -> "d’Aubignac"). A ``part`` of a name or date has
+    no nocase span (citeproc-py reads them in text variables only), and without ``markup`` its
+    text only."""
+    return rich_text.encode(rich_text.parse(value), in_nocase=part, marks=markup)
 
 
 def _escape_number(value: Any) -> Any:
@@ -181,17 +188,21 @@ def _escape_address(value: Any) -> Any:
 def prepare_item(item: Mapping[str, Any], internal_id: str) -> dict[str, Any]:
     """A copy of ``item`` safe to hand to citeproc-py, under an id it will not lower-case."""
 
-    def walk(value: Any, markup: bool = True) -> Any:
+    def walk(value: Any) -> Any:
         if isinstance(value, str):
-            return _escape_text(value, markup)
+            return _escape_text(value)
         if isinstance(value, list):
-            return [walk(v, markup) for v in value]
+            return [walk(v) for v in value]
         if isinstance(value, dict):
-            return {
-                k: _escape_address(v) if k in _ADDRESSES else walk(v, False)
-                for k, v in value.items()
-            }
+            return {k: part(k, v) for k, v in value.items()}
         return value
+
+    def part(key: str, value: Any) -> Any:
+        if key in _ADDRESSES:
+            return _escape_address(value)
+        if not isinstance(value, str):
+            return walk(value)  # date-parts
+        return _escape_text(value, key in _MARKUP_PARTS, part=True)
 
     def field(key: str, value: Any) -> Any:
         if key in _ADDRESSES:
@@ -745,11 +756,11 @@ class CslProcessor:
             texts = []
             for item, full, author in pieces:
                 rest = _rest(full, author)
-                inner = _affix(item, rest) if rest else ""
+                inner = _affix(item, rest, style.quotes) if rest else ""
                 wrapped = f"{style.prefix}{inner}{style.suffix}" if inner else ""
                 label = " ".join(part for part in (author or full, wrapped) if part)
                 texts.append(_link(label, href(item.key), item.key))
-            return "; ".join(texts)
+            return "; ".join(texts).translate(_UNSHIELD)
 
         if style.cite_grouping:
             cites = [
@@ -770,6 +781,7 @@ class CslProcessor:
                                 href(item.key),
                                 item.key,
                             ),
+                            style.quotes,
                         ),
                     )
                     for item, full, author in pieces
@@ -777,7 +789,8 @@ class CslProcessor:
                 style.delimiter,
             )
         text = f"{style.prefix}{body}{layout_suffix(body, style.suffix)}"
-        return _punctuation_into_quotes(text) if style.punctuation_in_quote else text
+        text = _punctuation_into_quotes(text) if style.punctuation_in_quote else text
+        return text.translate(_UNSHIELD)
 
     def _cite_record(self, item: CiteItem, full: str, author: str, at: int, url: str) -> Cite:
         """One rendered cite as :mod:`~memoria.csl.collapse` groups and collapses it."""
@@ -803,7 +816,7 @@ class CslProcessor:
                 year_suffix = link(tail)
                 number = _suffix_number(letters)
         return Cite(
-            full=_affix(item, link(shown)),
+            full=_affix(item, link(shown), self._style.quotes),
             rest=link(_rest(full, author)) if author else "",
             names=names,
             year=year,
@@ -875,7 +888,9 @@ class CslProcessor:
                 shown = re.fullmatch(r"\W*(\d+)\W*", re.sub(r"<[^>]*>", "", text))
                 cites.append(
                     Cite(
-                        full=_affix(item, _link(text, href(item.key), item.key)),
+                        full=_affix(
+                            item, _link(text, href(item.key), item.key), self._style.quotes
+                        ),
                         number=int(shown.group(1)) if plain and shown else None,
                     )
                 )
@@ -885,7 +900,9 @@ class CslProcessor:
             else:
                 body = self._style.delimiter.join(cite.full for cite in cites)
             citations.append(
-                f"{opening or self._style.prefix}{body}{closing or self._style.suffix}"
+                f"{opening or self._style.prefix}{body}{closing or self._style.suffix}".translate(
+                    _UNSHIELD
+                )
             )
         if not self._style.has_bibliography:
             return RenderedDocument(self._open_notes(clusters, citations), ())
@@ -1025,13 +1042,21 @@ def join_cites(cites: Sequence[tuple[CiteItem, str]], delimiter: str) -> str:
     return "".join(out)
 
 
-def _affix(item: CiteItem, text: str) -> str:
-    prefix = html.escape(item.prefix)
-    suffix = html.escape(item.suffix)
+#: Closing quotes of a cite's prefix and suffix while the cluster's punctuation moves into quotes
+#: (citeproc-js moves none inside an affix: "‘God willing’. Another"), and back.
+_SHIELD = str.maketrans({"”": "\ue012", "’": "\ue013"})
+_UNSHIELD = str.maketrans({"\ue012": "”", "\ue013": "’"})
+
+
+def _affix(item: CiteItem, text: str, quotes: rich_text.QuoteMarks | None) -> str:
+    """``text`` with the cite's prefix and suffix, which take allow-listed rich text as values do
+    (their closing quotes shielded: :data:`_SHIELD`)."""
+    prefix = rich_text.html(item.prefix, quotes).translate(_SHIELD)
+    suffix = rich_text.html(item.suffix, quotes).translate(_SHIELD)
     if prefix:
         text = f"{prefix} {text}"
     if suffix:
-        text = f"{text}{'' if suffix[0] in ',.;:' else ' '}{suffix}"
+        text = f"{text}{'' if item.suffix[0] in ',.;:' else ' '}{suffix}"
     return text
 
 

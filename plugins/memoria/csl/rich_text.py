@@ -46,12 +46,13 @@ __all__ = [
     "encode",
     "escape",
     "finish",
+    "html",
     "parse",
     "plain",
     "strip_marks",
 ]
 
-Kind = Literal["italic", "bold", "small-caps", "sup", "sub", "nocase", "quote"]
+Kind = Literal["italic", "bold", "small-caps", "sup", "sub", "nocase", "nodecor", "quote"]
 
 
 @dataclass(frozen=True)
@@ -64,27 +65,30 @@ class Markup:
 
 Node = str | Markup
 
-#: The allow-list: each tag exactly as CSL writes it -> the kind it opens.
-_OPENING: dict[str, Kind] = {
-    "<i>": "italic",
-    "<b>": "bold",
-    "<sup>": "sup",
-    "<sub>": "sub",
-    '<span style="font-variant:small-caps;">': "small-caps",
-    '<span class="nocase">': "nocase",
+#: The allow-list: each tag as CSL (and citeproc-js, ``<sc>`` and ``nodecor``) writes it -> the
+#: kind it opens and the tag that closes it. A span's white space may vary (:data:`_SPAN`).
+_OPENING: dict[str, tuple[Kind, str]] = {
+    "<i>": ("italic", "</i>"),
+    "<b>": ("bold", "</b>"),
+    "<sup>": ("sup", "</sup>"),
+    "<sub>": ("sub", "</sub>"),
+    "<sc>": ("small-caps", "</sc>"),
+    '<span style="font-variant:small-caps;">': ("small-caps", "</span>"),
+    '<span class="nocase">': ("nocase", "</span>"),
+    '<span class="nodecor">': ("nodecor", "</span>"),
 }
-_CLOSING: dict[str, frozenset[Kind]] = {
-    "</i>": frozenset({"italic"}),
-    "</b>": frozenset({"bold"}),
-    "</sup>": frozenset({"sup"}),
-    "</sub>": frozenset({"sub"}),
-    "</span>": frozenset({"small-caps", "nocase"}),
-}
+_CLOSING = frozenset(closer for _kind, closer in _OPENING.values())
+#: An allow-listed span as people write it: spaces around its parts, the semicolon left out.
+_SPAN = re.compile(
+    r'<span\s+(?:style="\s*font-variant:\s*small-caps\s*;?\s*"|class="\s*(nocase|nodecor)\s*")\s*>'
+)
 _QUOTES = "\"'“”‘’"
 _TOKEN = re.compile(
     "|".join(re.escape(tag) for tag in sorted([*_OPENING, *_CLOSING], key=len, reverse=True))
     + f"|[{_QUOTES}]"
 )
+#: Kinds whose text keeps its case under every text-case, as in citeproc-js.
+_KEEP_CASE: frozenset[Kind] = frozenset({"small-caps", "sup", "sub", "nodecor"})
 #: Markup nested deeper than this is text (a value is not a document).
 MAX_DEPTH = 32
 
@@ -96,6 +100,7 @@ _MARK_OF: dict[Kind, tuple[str, str]] = {
     "sup": ("\ue026", "\ue027"),
     "sub": ("\ue028", "\ue029"),
     "quote": ("\ue02a", "\ue02b"),
+    "nodecor": ("\ue02c", "\ue02d"),
 }
 #: Every mark; the fork's string code knows them as U+E020-U+E02F.
 MARKS = frozenset(mark for pair in _MARK_OF.values() for mark in pair)
@@ -130,6 +135,7 @@ class _Token:
     text: str
     kind: Kind | None = None  # what it opens or closes; None: text
     opens: bool = False
+    closer: str = ""  # an opening tag's closing tag
     pair: int = -1  # index of the token it pairs with; -1: none (it is text)
 
 
@@ -180,13 +186,13 @@ def _pair(value: str, tokens: list[_Token]) -> None:
         text = token.text
         if text in _OPENING:
             if len(stack) < MAX_DEPTH:
-                token.kind, token.opens = _OPENING[text], True
+                (token.kind, token.closer), token.opens = _OPENING[text], True
                 stack.append(index)
         elif text in _CLOSING:
             # quotes left open inside the element are quote characters again
             while stack and tokens[stack[-1]].kind == "quote":
                 stack.pop()
-            if stack and tokens[stack[-1]].kind in _CLOSING[text]:
+            if stack and tokens[stack[-1]].closer == text:
                 opening = stack.pop()
                 token.kind, token.pair, tokens[opening].pair = tokens[opening].kind, opening, index
         elif len(text) == 1 and text in _QUOTES:
@@ -216,8 +222,14 @@ def _pair(value: str, tokens: list[_Token]) -> None:
             token.kind, token.opens = None, False
 
 
+def _canonical_span(match: re.Match[str]) -> str:
+    kind = match.group(1)
+    return f'<span class="{kind}">' if kind else '<span style="font-variant:small-caps;">'
+
+
 def parse(value: str) -> tuple[Node, ...]:
     """A CSL-JSON value as a tree of allow-listed markup and text."""
+    value = _SPAN.sub(_canonical_span, value)
     tokens = _tokens(value)
     _pair(value, tokens)
     root: list[Node] = []
@@ -246,21 +258,34 @@ def _quote_text(text: str) -> str:
 
 def encode(nodes: tuple[Node, ...], in_nocase: bool = False, marks: bool = True) -> str:
     """The tree as citeproc-py's input (see the module docstring); ``marks=False`` keeps the
-    nocase spans only (the other markup's text stays, its tags go: names)."""
+    nocase spans only (the other markup's text stays, its tags go: names). Small caps,
+    superscript, subscript and nodecor text keeps its case as nocase text does (citeproc-js's
+    text-casing steps over them); ``in_nocase=True`` writes no nocase span at all (text that
+    citeproc-py does not read as CSL-JSON: the style's own text)."""
     out: list[str] = []
     for node in nodes:
         if isinstance(node, str):
             out.append(_quote_text(escape(node)))
-        elif node.kind == "nocase":
-            inner = encode(node.children, True, marks)
-            out.append(inner if in_nocase else f"{_NOCASE_OPEN}{inner}{_NOCASE_CLOSE}")
+            continue
+        keeps_case = node.kind == "nocase" or node.kind in _KEEP_CASE
+        inner = encode(node.children, in_nocase or keeps_case, marks)
+        if node.kind == "nocase":
+            pass
         elif not marks:
-            inner = encode(node.children, in_nocase, marks)
-            out.append(f"“{inner}”" if node.kind == "quote" else inner)
+            inner = f"“{inner}”" if node.kind == "quote" else inner
         else:
             opening, closing = _MARK_OF[node.kind]
-            out.append(f"{opening}{encode(node.children, in_nocase, marks)}{closing}")
+            inner = f"{opening}{inner}{closing}"
+        out.append(
+            f"{_NOCASE_OPEN}{inner}{_NOCASE_CLOSE}" if keeps_case and not in_nocase else inner
+        )
     return "".join(out)
+
+
+def html(value: str, quotes: QuoteMarks | None = None) -> str:
+    """A value that citeproc-py never sees (a cite's prefix or suffix) as safe HTML: its
+    allow-listed rich text as markup, its quotes the locale's, everything else escaped."""
+    return finish(encode(parse(value), in_nocase=True), quotes)
 
 
 def plain(nodes: tuple[Node, ...]) -> str:
@@ -303,7 +328,7 @@ class _Frame:
     close: str  # what closes it in the output
     name: str  # a real tag's name ("i", "span"), or "" for one a mark opened
     kind: str = ""  # the mark's kind, "" for a real tag
-    state: tuple[str, bool] | None = None  # the formatting it sets, if any
+    states: tuple[tuple[str, bool], ...] = ()  # the formatting it sets, if any
 
 
 def finish(text: str, quotes: QuoteMarks | None = None) -> str:
@@ -317,7 +342,11 @@ def finish(text: str, quotes: QuoteMarks | None = None) -> str:
     depth = 0  # quotes open around here, the style's and the value's
 
     def current(kind: str) -> bool:
-        return next((f.state[1] for f in reversed(stack) if f.state and f.state[0] == kind), False)
+        for frame in reversed(stack):
+            for state_kind, on in frame.states:
+                if state_kind == kind:
+                    return on
+        return False
 
     at = 0
     for match in _FINISH_TOKEN.finditer(text):
@@ -332,7 +361,8 @@ def finish(text: str, quotes: QuoteMarks | None = None) -> str:
             closing, name = tag.group(1) == "/", tag.group(2).lower()
             if not closing:
                 if not token.endswith("/>") and name not in ("br", "hr", "img", "wbr"):
-                    stack.append(_Frame(f"</{name}>", name, state=_STATE_OF_TAG.get(token)))
+                    state = _STATE_OF_TAG.get(token)
+                    stack.append(_Frame(f"</{name}>", name, states=(state,) if state else ()))
                 continue
             out.pop()
             if any(f.name == name for f in stack):  # close the marks opened inside it first
@@ -356,14 +386,19 @@ def finish(text: str, quotes: QuoteMarks | None = None) -> str:
             elif kind in _SIMPLE:
                 out.append(_SIMPLE[kind][0])
                 stack.append(_Frame(_SIMPLE[kind][1], "", kind))
+            elif kind == "nodecor":  # every flip-flopping formatting on here turned off
+                off = [flip for flip in _FLIPS if current(flip)]
+                out.extend(_FLIPS[flip][2] for flip in off)
+                states = tuple((flip, False) for flip in off)
+                stack.append(_Frame("</span>" * len(off), "", kind, states))
             else:
                 on, close, off = _FLIPS[kind]
                 if current(kind):
                     out.append(off)
-                    stack.append(_Frame("</span>", "", kind, (kind, False)))
+                    stack.append(_Frame("</span>", "", kind, ((kind, False),)))
                 else:
                     out.append(on)
-                    stack.append(_Frame(close, "", kind, (kind, True)))
+                    stack.append(_Frame(close, "", kind, ((kind, True),)))
         elif stack and stack[-1].kind == kind and not stack[-1].name:
             frame = stack.pop()
             if kind == "quote":
