@@ -83,6 +83,8 @@ class LoadedStyle:
     near_note_distance: int  # the citation's near-note-distance, 5 unless it says otherwise
     # The locale's open-quote, close-quote, open-inner-quote and close-inner-quote terms.
     quotes: QuoteMarks = _DEFAULT_QUOTES
+    # Its bibliography reads citation-number: the entries are numbered as one list, never alone.
+    numbered_references: bool = False
 
 
 @cache
@@ -247,6 +249,7 @@ def load_style(style: str, locale: str) -> LoadedStyle:
         raise CslStyleError(f"CSL_STYLE '{style}' has no <citation> element", "is it a CSL style?")
     layout = citation.find("cs:layout", NS)
     numeric = _uses_citation_number(citation, root)
+    bibliography = root.find("cs:bibliography", NS)
     _LOADED[fingerprint] = LoadedStyle(
         style=loaded,
         fingerprint=fingerprint,
@@ -272,7 +275,7 @@ def load_style(style: str, locale: str) -> LoadedStyle:
         ),
         punctuation_in_quote=_punctuation_in_quote(root),
         range_delimiter=str(root.get_single_term("page-range-delimiter") or "–"),
-        has_bibliography=root.find("cs:bibliography", NS) is not None,
+        has_bibliography=bibliography is not None,
         disambiguation=_disambiguation(citation, root),
         note=root.get("class") == "note",
         positions_tested=frozenset(
@@ -287,6 +290,7 @@ def load_style(style: str, locale: str) -> LoadedStyle:
         ),
         near_note_distance=_near_note_distance(citation),
         quotes=_quotes(root),
+        numbered_references=bibliography is not None and _uses_citation_number(bibliography, root),
     )
     return _LOADED[fingerprint]
 
