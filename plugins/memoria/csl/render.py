@@ -613,9 +613,15 @@ class CslProcessor:
     # -- references ---------------------------------------------------------------------------
     def reference(self, key: str) -> str:
         """One entry's formatted reference (numeric styles: numbered as in :meth:`library`)."""
-        if self.numeric:
+        if self._numbered:
             return dict(self.library())[key]
         return self._cached_task(self._reference_task(key))
+
+    @property
+    def _numbered(self) -> bool:
+        """Whether references are numbered as one list (a numeric style, or a bibliography that
+        reads citation-number): they are rendered together, never one alone."""
+        return self.numeric or self._style.numbered_references
 
     def _finish_reference(self, rendered: Any) -> str:
         return link_addresses(
@@ -625,20 +631,31 @@ class CslProcessor:
     def library(self) -> tuple[tuple[str, str], ...]:
         """Every entry, in bibliography order, with its formatted reference."""
         keys = self.order()
-        if not self.numeric:
+        if not self._numbered:
             return tuple((key, self.reference(key)) for key in keys)
-        signature = _digest([self._hashes[k] for k in keys])
+        return self._numbered_references(keys)
+
+    def _numbered_references(self, keys: list[str]) -> tuple[tuple[str, str], ...]:
+        """The references of ``keys`` rendered as one numbered list: registered in the order
+        given (a document's: first cited first), then in the bibliography's ``<sort>``."""
+        signature = _digest([[key, self._hashes[key]] for key in keys])
 
         def render() -> str:
-            bib = self._bibliography(self._full_source(), keys)
             if not self._style.has_bibliography:
-                return json.dumps([self._render_cite(self._prepared(key)) for key in keys])
-            rendered = bib.bibliography()
-            return json.dumps([self._finish_reference(r) if r else "" for r in rendered])
+                rendered = [self._render_cite(self._prepared(key)) for key in keys]
+                return json.dumps([list(pair) for pair in zip(keys, rendered, strict=True)])
+            bib = self._bibliography(self._full_source(), keys)
+            bib.sort()
+            by_id = {v: k for k, v in self._ids.items()}
+            return json.dumps(
+                [
+                    [by_id[item.key], self._finish_reference(text) if text else ""]
+                    for item, text in zip(bib.items, bib.bibliography(), strict=True)
+                ]
+            )
 
-        return tuple(
-            zip(keys, json.loads(self._cached(f"library:{signature}", render)), strict=True)
-        )
+        cached = self._cached(f"numbered:{signature}", render)
+        return tuple((key, text) for key, text in json.loads(cached))
 
     # -- documents ----------------------------------------------------------------------------
     def _piece(
@@ -693,7 +710,13 @@ class CslProcessor:
         references: tuple[tuple[str, str], ...] = ()
         if self._style.has_bibliography:  # a style may define citations only
             cited = {item.key for cluster in clusters for item in cluster.items}
-            references = tuple((key, self.reference(key)) for key in self.order() if key in cited)
+            if self._style.numbered_references:
+                first_cited = list(dict.fromkeys(item.key for c in clusters for item in c.items))
+                references = self._numbered_references(first_cited)
+            else:
+                references = tuple(
+                    (key, self.reference(key)) for key in self.order() if key in cited
+                )
         return RenderedDocument(citations, references, authors)
 
     def _open_notes(self, clusters: Sequence[Cluster], texts: list[str]) -> tuple[str, ...]:

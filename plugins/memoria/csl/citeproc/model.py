@@ -830,6 +830,36 @@ def _children(element):
     return hit[1]
 
 
+# Memoria fork: CSL's display attribute (block, left-margin, right-inline,
+# indent), in a bibliography, as citeproc-js writes it: the element's output in
+# <div class="csl-...">. citeproc-js ignores it in citations.
+_DISPLAYS = ('block', 'left-margin', 'right-inline', 'indent')
+
+
+def _display_kind(element):
+    kind = element.get('display')
+    if kind not in _DISPLAYS:
+        return None
+    layout = element.xpath('ancestor::cs:layout[1]', namespaces=element.nsmap)
+    if not layout or not isinstance(layout[0].getparent(), Bibliography):
+        return None
+    return kind
+
+
+_display_kind_always = _memoised_by_element(_display_kind)
+
+
+def _displayed(element, text):
+    """``text`` (an element's output) in the div its display attribute asks for."""
+    if text is None or 'display' not in element.attrib:
+        return text
+    kind = _display_kind_always(element)
+    display = getattr(element.get_formatter(), 'Display', None)
+    if kind is None or display is None or not str(text):
+        return text
+    return display(text, kind)
+
+
 class Parent(object):
     @_memoised_by_element  # Memoria fork: a pure lookup on the style, memoised
     def calls_variable(self):
@@ -861,7 +891,7 @@ class Parent(object):
                 if is_choose:
                     text = child.render(item, delimiter=delimiter, **kwargs)
                 else:
-                    text = child.render(item, **kwargs)
+                    text = _displayed(child, child.render(item, **kwargs))
                 if text is not None:
                     output.append(text)
             except VariableError:
@@ -965,18 +995,51 @@ class Layout(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
 
     def render_bibliography(self, citation_items):
         output_items = []
+        align = self.getparent().get('second-field-align') in ('flush', 'margin')
+        display = getattr(self.get_formatter(), 'Display', None)
         for item in citation_items:
             self.repressed = {}
             # Memoria fork: the implicit year suffix (_IMPLICIT_SUFFIX)
             _IMPLICIT_SUFFIX[0] = _implicit_suffix(self, item)
             try:
-                text = self.format(self.wrap(self.render_children(item)))
+                if align and display is not None:
+                    text = self._render_aligned(item, display)
+                else:
+                    text = self.format(self.wrap(self.render_children(item)))
             finally:
                 _IMPLICIT_SUFFIX[0] = None
             # Memoria fork: an entry that renders nothing keeps its place (None), so that the
             # list stays aligned with the items; the caller decides what to show for it.
             output_items.append(text)
         return output_items
+
+
+    def _render_aligned(self, item, display):
+        """Memoria fork: second-field-align, as citeproc-js renders it: the
+        output of the layout's first child that renders (the citation number,
+        with its affixes) in <div class="csl-left-margin">, the rest in
+        <div class="csl-right-inline">; the layout's prefix opens the first,
+        its suffix closes the second."""
+        outputs = []
+        for child, is_choose, _calls in _children(self):
+            try:
+                text = child.render(item) if is_choose else \
+                    _displayed(child, child.render(item))
+            except VariableError:
+                text = None
+            if text is not None:
+                outputs.append(text)
+        if not outputs:
+            return self.format(self.wrap(None))
+        if len(outputs) == 1:
+            return self.format(self.wrap(outputs[0]))
+        prefix = self.get('prefix', '')
+        suffix = self.get('suffix', '')
+        first = prefix + normalize_seam(prefix, outputs[0])
+        rest = self.join(outputs[1:])
+        rest = rest + normalize_seam(rest, suffix)
+        return (display(self.format(first), 'left-margin')
+                + display(self.format(rest), 'right-inline'))
 
 
 class FormatNumber(object):
@@ -1938,7 +2001,8 @@ class Group(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
                     child_text = child.render(item, context=context,
                                               delimiter=delimiter, **kwargs)
                 else:
-                    child_text = child.render(item, context=context, **kwargs)
+                    child_text = _displayed(
+                        child, child.render(item, context=context, **kwargs))
             except VariableError:
                 child_text = None
             if is_choose:

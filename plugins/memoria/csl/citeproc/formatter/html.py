@@ -58,3 +58,10 @@ class Subscript(TagWrapper):
 class SmallCaps(TagWrapper):
     tag = 'span'
     attributes = {'style': 'font-variant:small-caps;'}
+
+
+# Memoria fork: CSL's display attribute and second-field-align, as citeproc-js
+# writes them: <div class="csl-block">, "csl-left-margin", "csl-right-inline",
+# "csl-indent".
+def Display(text, kind):
+    return '<div class="csl-{}">{}</div>'.format(kind, text)
