@@ -68,6 +68,7 @@ class CitationStylesElement(SomewhatObjectifiedElement):
                         'et-al-subsequent-use-first': 1,
                         'et-al-use-last': 'false',
                         'initialize-with': None,
+                        'initialize': 'true',  # Memoria fork: CSL 1.0.2
                         'name-as-sort-order': None,
                         'sort-separator': ', ',
 
@@ -1488,6 +1489,74 @@ def _is_others(name):
 CITE_NAMES = []
 
 
+# Memoria fork: initials as CSL 1.0.2 and pandoc's citeproc make them.
+# citeproc-py took the first letter of every capitalised word, also of words
+# written as initials already ("Ph." became "P.", "ME." "M.") and of full words
+# with initialize="false" (which it ignored). The given name is read as words
+# ended by a space, a period or a hyphen: a word ended by a period, or of one
+# letter, is an initial already and keeps its letters ("Ph.", "ME."); any other
+# word is initialised (its first letter; "TSerendorjiin" -> "Ts") unless
+# initialize="false" keeps it whole; a lower-case word (a particle) stays as it
+# is; after a hyphen, a capital is kept with the hyphen when
+# initialize-with-hyphen allows ("J.-P."), a lower-case letter is dropped
+# ("Guo-ping" -> "G.").
+def _given_words(given):
+    """[(word, is_initial)] of a given name; a word after a hyphen starts
+    with '-'."""
+    words, current = [], ''
+    for char in given:
+        if char == '.':
+            if current:
+                words.append((current, True))
+            current = ''
+        elif char == '-':
+            if current:
+                words.append((current, False))
+            current = '-'
+        elif char == ' ':
+            if len(current) == 1:
+                words.append((current, True))
+            elif current:
+                words.append((current, False))
+            current = ''
+        else:
+            current += char
+    if len(current) == 1:
+        words.append((current, True))
+    elif current:
+        words.append((current, False))
+    return words
+
+
+def _initial(word, hyphen):
+    if word.startswith('-'):
+        rest = word[1:]
+        if rest[:1].isupper():
+            return ('-' if hyphen else '') + rest[0]
+        return ''
+    if word[:1].isupper():
+        second, tail = word[1:2], word[2:]
+        if second.isupper() and tail and tail.islower():
+            return word[0] + second.lower()
+        return word[0]
+    return word
+
+
+def _initialize_given(given, mark, make_initials, hyphen):
+    out = []
+    for word, is_initial in _given_words(str(given)):
+        if is_initial:
+            out.append(word + mark)
+        elif not word.startswith('-') and word.islower():
+            out.append(word + ' ' if mark.endswith(' ') else ' ' + word + ' ')
+        elif make_initials:
+            initial = _initial(word, hyphen)
+            out.append(initial + mark if initial else '')
+        else:
+            out.append(word + ' ')
+    return ''.join(out).replace(' -', '-').strip(' ')
+
+
 class Name(CitationStylesElement, Formatted, Affixed, Delimited):
     def get_option(self, name, context=None, sort_options=None):
         try:
@@ -1659,7 +1728,10 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
             for i, name in enumerate(names):
                 given, family, dp, ndp, suffix = name.parts()
 
-                if given is not None and initialize_with is not None:
+                # Memoria fork: a name without a family name ("Banksy") is
+                # not initialised (CSL 1.0.2: initials of the given name)
+                if (given is not None and initialize_with is not None
+                        and family is not None):
                     given = self.initialize(given, initialize_with, context)
 
                 if form == 'long':
@@ -1714,28 +1786,12 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
             return text
 
     def initialize(self, given, mark, context):
-        if self.get_option('initialize-with-hyphen', context):
-            hyphen_parts = given.split('-')
-        else:
-            hyphen_parts = [given.replace('-', ' ')]
-
-        result_parts = []
-        for hyphen_part in hyphen_parts:
-            parts = hyphen_part.replace('.', ' ').split()
-            hyphen_result = ''
-            group = []
-            for part in parts:
-                if part[0].isupper():
-                    group.append(part[0])
-                else:
-                    # don't initialize particles (which aren't capitalized)
-                    hyphen_result += mark.join(group) + mark + ' ' + part + ' '
-                    group = []
-            hyphen_result += mark.join(group) + mark
-            # remove double spaces
-            hyphen_result = ' '.join(hyphen_result.split())
-            result_parts.append(hyphen_result)
-        return '-'.join(result_parts)
+        # Memoria fork: CSL 1.0.2 initialize / initialize-with, as pandoc's
+        # citeproc does it (_initialize_given)
+        return _initialize_given(
+            given, mark,
+            str(self.get_option('initialize', context)).lower() != 'false',
+            self.get_option('initialize-with-hyphen', context))
 
     def markup(self, text):
         if text:
