@@ -43,6 +43,8 @@ from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from memoria.csl import rich_text
+from memoria.csl.author_substitute import finish as finish_marks
+from memoria.csl.author_substitute import substitute_authors
 from memoria.csl.cite_names import CiteNames, cite_names
 from memoria.csl.citeproc import (
     Citation,
@@ -59,7 +61,7 @@ from memoria.csl.escaping import FROM_PUA, TO_PUA
 from memoria.csl.positions import CitePosition, cite_positions
 from memoria.csl.reference_links import link_addresses
 from memoria.csl.render_cache import RenderCache
-from memoria.csl.style import CslStyleError, LoadedStyle, load_style
+from memoria.csl.style import NS, CslStyleError, LoadedStyle, load_style
 from memoria.csl.workers import Pool
 
 __all__ = ["CiteItem", "Cluster", "CslProcessor", "CslStyleError", "RenderedDocument"]
@@ -597,7 +599,21 @@ class CslProcessor:
         """One entry's formatted reference (numeric styles: numbered as in :meth:`library`)."""
         if self.numeric:
             return dict(self.library())[key]
-        return self._cached_task(self._reference_task(key))
+        return finish_marks(self._cached_task(self._reference_task(key)))
+
+    def _references(self, keys: Sequence[str]) -> list[str]:
+        """The entries of ``keys``, a list shown in this order (subsequent-author-substitute)."""
+        return self._substituted([self._cached_task(self._reference_task(key)) for key in keys])
+
+    def _substituted(self, texts: Sequence[str]) -> list[str]:
+        bibliography = self._style.style.root.find("cs:bibliography", NS)
+        options = bibliography.attrib if bibliography is not None else {}
+        substitute = options.get("subsequent-author-substitute")
+        return substitute_authors(
+            texts,
+            html.escape(substitute, quote=False) if substitute is not None else None,
+            options.get("subsequent-author-substitute-rule", "complete-all"),
+        )
 
     def _finish_reference(self, rendered: Any) -> str:
         return link_addresses(
@@ -608,7 +624,7 @@ class CslProcessor:
         """Every entry, in bibliography order, with its formatted reference."""
         keys = self.order()
         if not self.numeric:
-            return tuple((key, self.reference(key)) for key in keys)
+            return tuple(zip(keys, self._references(keys), strict=True))
         signature = _digest([self._hashes[k] for k in keys])
 
         def render() -> str:
@@ -616,7 +632,9 @@ class CslProcessor:
             if not self._style.has_bibliography:
                 return json.dumps([self._render_cite(self._prepared(key)) for key in keys])
             rendered = bib.bibliography()
-            return json.dumps([self._finish_reference(r) if r else "" for r in rendered])
+            return json.dumps(
+                self._substituted([self._finish_reference(r) if r else "" for r in rendered])
+            )
 
         return tuple(
             zip(keys, json.loads(self._cached(f"library:{signature}", render)), strict=True)
@@ -675,7 +693,8 @@ class CslProcessor:
         references: tuple[tuple[str, str], ...] = ()
         if self._style.has_bibliography:  # a style may define citations only
             cited = {item.key for cluster in clusters for item in cluster.items}
-            references = tuple((key, self.reference(key)) for key in self.order() if key in cited)
+            keys = [key for key in self.order() if key in cited]
+            references = tuple(zip(keys, self._references(keys), strict=True))
         return RenderedDocument(citations, references, authors)
 
     def _open_notes(self, clusters: Sequence[Cluster], texts: list[str]) -> tuple[str, ...]:
@@ -876,9 +895,9 @@ class CslProcessor:
             return RenderedDocument(
                 tuple(citations), tuple((key, self.reference(key)) for key in first_cited)
             )
+        texts = [self._finish_reference(t) if t is not None else "" for t in bib.bibliography()]
         references = tuple(
-            (by_id[item.key], self._finish_reference(text) if text is not None else "")
-            for item, text in zip(bib.items, bib.bibliography(), strict=True)
+            zip([by_id[item.key] for item in bib.items], self._substituted(texts), strict=True)
         )
         return RenderedDocument(self._open_notes(clusters, citations), references)
 

@@ -17,6 +17,8 @@ from .string import RICH_TEXT_MARKS  # Memoria fork: marks of rich text in value
 from functools import wraps
 from .source import Name as ReferenceName
 from .string import NoCase
+from .string import (NAMES_START, NAMES_END, LIST_START, LIST_END, NAME_START,
+                     NAME_END)
 
 
 # Memoria fork: citeproc-py re-ran XPath queries and structural checks on the
@@ -954,10 +956,14 @@ class Layout(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
             self.repressed = {}
             # Memoria fork: the implicit year suffix (_IMPLICIT_SUFFIX)
             _IMPLICIT_SUFFIX[0] = _implicit_suffix(self, item)
+            # Memoria fork: subsequent-author-substitute (_MARKING)
+            _MARKING[0] = self.getparent().get(
+                'subsequent-author-substitute') is not None
             try:
                 text = self.format(self.wrap(self.render_children(item)))
             finally:
                 _IMPLICIT_SUFFIX[0] = None
+                _MARKING[0] = False
             # Memoria fork: an entry that renders nothing keeps its place (None), so that the
             # list stays aligned with the items; the caller decides what to show for it.
             output_items.append(text)
@@ -1384,9 +1390,40 @@ def _has_children(element):
     return any(isinstance(child.tag, str) for child in element)
 
 
+# Memoria fork: subsequent-author-substitute (string.NAME_MARKS). While a
+# bibliography entry of a style that substitutes is rendered, _MARKING holds;
+# every outermost <names> (_MARK_DEPTH 0) is marked, and inside it each name
+# list and each name. Marking every <names>, not only the first one rendered,
+# keeps trial renderings (a <substitute> tries its children) from using the
+# marks up; Memoria's layer takes the first marked names of the entry's text.
+# Sort keys are never marked.
+_MARKING = [False]
+_MARK_DEPTH = [0]
+
+
+def _marks_inside():
+    return bool(_MARKING[0] and _MARK_DEPTH[0] and not _SORTING)
+
+
+def _marked(start, text, end):
+    return start + text + end if text and not isinstance(text, int) else text
+
+
 class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
     def calls_variable(self):
         return True
+
+    def render(self, *args, **kwargs):
+        # Memoria fork: an entry's outermost names marked (_MARKING)
+        if (not _MARKING[0] or _MARK_DEPTH[0] or _SORTING
+                or kwargs.get('sort_options') is not None):
+            return self.markup(self.process(*args, **kwargs))
+        _MARK_DEPTH[0] += 1
+        try:
+            text = self.process(*args, **kwargs)
+        finally:
+            _MARK_DEPTH[0] -= 1
+        return self.markup(_marked(NAMES_START, text, NAMES_END))
 
     def get_parent_delimiter(self, context=None):
         expr = './ancestor::*[self::cs:citation or self::cs:bibliography][1]'
@@ -1441,6 +1478,8 @@ class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
                 name_elem = Name()
                 names_context.insert(0, name_elem)
             text = name_elem.render(item, role, context=context, **kwargs)
+            if _marks_inside():  # Memoria fork
+                text = _marked(LIST_START, text, LIST_END)
             plural = len(item.reference[role]) > 1
             label_element = names_context.label
             # a sort key is the names alone: "Vargas, Rosa, ed." sorts before
@@ -1757,6 +1796,9 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
                     given, family = format_name_parts(given, family)
                     text = family
 
+                # Memoria fork: subsequent-author-substitute (_MARKING)
+                if _marks_inside():
+                    text = _marked(NAME_START, text, NAME_END)
                 output.append(text)
 
             if et_al_truncate and et_al:
