@@ -43,6 +43,8 @@ from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from memoria.csl import rich_text
+from memoria.csl.author_substitute import finish as finish_marks
+from memoria.csl.author_substitute import substitute_authors
 from memoria.csl.cite_names import CiteNames, cite_names
 from memoria.csl.citeproc import (
     Citation,
@@ -59,7 +61,7 @@ from memoria.csl.escaping import FROM_PUA, TO_PUA
 from memoria.csl.positions import CitePosition, cite_positions
 from memoria.csl.reference_links import link_addresses
 from memoria.csl.render_cache import RenderCache
-from memoria.csl.style import CslStyleError, LoadedStyle, load_style
+from memoria.csl.style import NS, CslStyleError, LoadedStyle, load_style
 from memoria.csl.workers import Pool
 
 __all__ = ["CiteItem", "Cluster", "CslProcessor", "CslStyleError", "RenderedDocument"]
@@ -615,7 +617,21 @@ class CslProcessor:
         """One entry's formatted reference (numeric styles: numbered as in :meth:`library`)."""
         if self._numbered:
             return dict(self.library())[key]
-        return self._cached_task(self._reference_task(key))
+        return finish_marks(self._cached_task(self._reference_task(key)))
+
+    def _references(self, keys: Sequence[str]) -> list[str]:
+        """The entries of ``keys``, a list shown in this order (subsequent-author-substitute)."""
+        return self._substituted([self._cached_task(self._reference_task(key)) for key in keys])
+
+    def _substituted(self, texts: Sequence[str]) -> list[str]:
+        bibliography = self._style.style.root.find("cs:bibliography", NS)
+        options = bibliography.attrib if bibliography is not None else {}
+        substitute = options.get("subsequent-author-substitute")
+        return substitute_authors(
+            texts,
+            html.escape(substitute, quote=False) if substitute is not None else None,
+            options.get("subsequent-author-substitute-rule", "complete-all"),
+        )
 
     @property
     def _numbered(self) -> bool:
@@ -632,7 +648,7 @@ class CslProcessor:
         """Every entry, in bibliography order, with its formatted reference."""
         keys = self.order()
         if not self._numbered:
-            return tuple((key, self.reference(key)) for key in keys)
+            return tuple(zip(keys, self._references(keys), strict=True))
         return self._numbered_references(keys)
 
     def _numbered_references(self, keys: list[str]) -> tuple[tuple[str, str], ...]:
@@ -647,12 +663,11 @@ class CslProcessor:
             bib = self._bibliography(self._full_source(), keys)
             bib.sort()
             by_id = {v: k for k, v in self._ids.items()}
-            return json.dumps(
-                [
-                    [by_id[item.key], self._finish_reference(text) if text else ""]
-                    for item, text in zip(bib.items, bib.bibliography(), strict=True)
-                ]
+            sorted_keys = [by_id[item.key] for item in bib.items]
+            texts = self._substituted(
+                [self._finish_reference(text) if text else "" for text in bib.bibliography()]
             )
+            return json.dumps([list(pair) for pair in zip(sorted_keys, texts, strict=True)])
 
         cached = self._cached(f"numbered:{signature}", render)
         return tuple((key, text) for key, text in json.loads(cached))
@@ -714,9 +729,8 @@ class CslProcessor:
                 first_cited = list(dict.fromkeys(item.key for c in clusters for item in c.items))
                 references = self._numbered_references(first_cited)
             else:
-                references = tuple(
-                    (key, self.reference(key)) for key in self.order() if key in cited
-                )
+                keys = [key for key in self.order() if key in cited]
+                references = tuple(zip(keys, self._references(keys), strict=True))
         return RenderedDocument(citations, references, authors)
 
     def _open_notes(self, clusters: Sequence[Cluster], texts: list[str]) -> tuple[str, ...]:
@@ -935,9 +949,9 @@ class CslProcessor:
             return RenderedDocument(
                 tuple(citations), tuple((key, self.reference(key)) for key in first_cited)
             )
+        texts = [self._finish_reference(t) if t is not None else "" for t in bib.bibliography()]
         references = tuple(
-            (by_id[item.key], self._finish_reference(text) if text is not None else "")
-            for item, text in zip(bib.items, bib.bibliography(), strict=True)
+            zip([by_id[item.key] for item in bib.items], self._substituted(texts), strict=True)
         )
         return RenderedDocument(self._open_notes(clusters, citations), references)
 

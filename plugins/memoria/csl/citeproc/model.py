@@ -20,6 +20,9 @@ from .string import NoCase
 # Memoria fork: text sort keys compare as a collator does (punctuation ignored)
 from ..collation import collation_key
 
+from .string import (NAMES_START, NAMES_END, LIST_START, LIST_END, NAME_START,
+                     NAME_END)
+
 
 # Memoria fork: citeproc-py re-ran XPath queries and structural checks on the
 # style tree for every item it rendered. Those answers depend only on the style
@@ -70,6 +73,7 @@ class CitationStylesElement(SomewhatObjectifiedElement):
                         'et-al-subsequent-use-first': 1,
                         'et-al-use-last': 'false',
                         'initialize-with': None,
+                        'initialize': 'true',  # Memoria fork: CSL 1.0.2
                         'name-as-sort-order': None,
                         'sort-separator': ', ',
 
@@ -1001,6 +1005,9 @@ class Layout(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
             self.repressed = {}
             # Memoria fork: the implicit year suffix (_IMPLICIT_SUFFIX)
             _IMPLICIT_SUFFIX[0] = _implicit_suffix(self, item)
+            # Memoria fork: subsequent-author-substitute (_MARKING)
+            _MARKING[0] = self.getparent().get(
+                'subsequent-author-substitute') is not None
             try:
                 if align and display is not None:
                     text = self._render_aligned(item, display)
@@ -1008,6 +1015,7 @@ class Layout(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
                     text = self.format(self.wrap(self.render_children(item)))
             finally:
                 _IMPLICIT_SUFFIX[0] = None
+                _MARKING[0] = False
             # Memoria fork: an entry that renders nothing keeps its place (None), so that the
             # list stays aligned with the items; the caller decides what to show for it.
             output_items.append(text)
@@ -1462,9 +1470,40 @@ def _has_children(element):
     return any(isinstance(child.tag, str) for child in element)
 
 
+# Memoria fork: subsequent-author-substitute (string.NAME_MARKS). While a
+# bibliography entry of a style that substitutes is rendered, _MARKING holds;
+# every outermost <names> (_MARK_DEPTH 0) is marked, and inside it each name
+# list and each name. Marking every <names>, not only the first one rendered,
+# keeps trial renderings (a <substitute> tries its children) from using the
+# marks up; Memoria's layer takes the first marked names of the entry's text.
+# Sort keys are never marked.
+_MARKING = [False]
+_MARK_DEPTH = [0]
+
+
+def _marks_inside():
+    return bool(_MARKING[0] and _MARK_DEPTH[0] and not _SORTING)
+
+
+def _marked(start, text, end):
+    return start + text + end if text and not isinstance(text, int) else text
+
+
 class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
     def calls_variable(self):
         return True
+
+    def render(self, *args, **kwargs):
+        # Memoria fork: an entry's outermost names marked (_MARKING)
+        if (not _MARKING[0] or _MARK_DEPTH[0] or _SORTING
+                or kwargs.get('sort_options') is not None):
+            return self.markup(self.process(*args, **kwargs))
+        _MARK_DEPTH[0] += 1
+        try:
+            text = self.process(*args, **kwargs)
+        finally:
+            _MARK_DEPTH[0] -= 1
+        return self.markup(_marked(NAMES_START, text, NAMES_END))
 
     def get_parent_delimiter(self, context=None):
         expr = './ancestor::*[self::cs:citation or self::cs:bibliography][1]'
@@ -1519,6 +1558,8 @@ class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
                 name_elem = Name()
                 names_context.insert(0, name_elem)
             text = name_elem.render(item, role, context=context, **kwargs)
+            if _marks_inside():  # Memoria fork
+                text = _marked(LIST_START, text, LIST_END)
             plural = len(item.reference[role]) > 1
             label_element = names_context.label
             # a sort key is the names alone: "Vargas, Rosa, ed." sorts before
@@ -1570,6 +1611,73 @@ CITE_NAMES = []
 # Memoria fork: the attribute memoria.csl.style sets on a <name> whose
 # initialize-with it moved there from the <style> element
 STYLE_WIDE_INITIALIZE = '{urn:memoria}style-wide-initialize-with'
+
+# Memoria fork: initials as CSL 1.0.2 and pandoc's citeproc make them.
+# citeproc-py took the first letter of every capitalised word, also of words
+# written as initials already ("Ph." became "P.", "ME." "M.") and of full words
+# with initialize="false" (which it ignored). The given name is read as words
+# ended by a space, a period or a hyphen: a word ended by a period, or of one
+# letter, is an initial already and keeps its letters ("Ph.", "ME."); any other
+# word is initialised (its first letter; "TSerendorjiin" -> "Ts") unless
+# initialize="false" keeps it whole; a lower-case word (a particle) stays as it
+# is; after a hyphen, a capital is kept with the hyphen when
+# initialize-with-hyphen allows ("J.-P."), a lower-case letter is dropped
+# ("Guo-ping" -> "G.").
+def _given_words(given):
+    """[(word, is_initial)] of a given name; a word after a hyphen starts
+    with '-'."""
+    words, current = [], ''
+    for char in given:
+        if char == '.':
+            if current:
+                words.append((current, True))
+            current = ''
+        elif char == '-':
+            if current:
+                words.append((current, False))
+            current = '-'
+        elif char == ' ':
+            if len(current) == 1:
+                words.append((current, True))
+            elif current:
+                words.append((current, False))
+            current = ''
+        else:
+            current += char
+    if len(current) == 1:
+        words.append((current, True))
+    elif current:
+        words.append((current, False))
+    return words
+
+
+def _initial(word, hyphen):
+    if word.startswith('-'):
+        rest = word[1:]
+        if rest[:1].isupper():
+            return ('-' if hyphen else '') + rest[0]
+        return ''
+    if word[:1].isupper():
+        second, tail = word[1:2], word[2:]
+        if second.isupper() and tail and tail.islower():
+            return word[0] + second.lower()
+        return word[0]
+    return word
+
+
+def _initialize_given(given, mark, make_initials, hyphen):
+    out = []
+    for word, is_initial in _given_words(str(given)):
+        if is_initial:
+            out.append(word + mark)
+        elif not word.startswith('-') and word.islower():
+            out.append(word + ' ' if mark.endswith(' ') else ' ' + word + ' ')
+        elif make_initials:
+            initial = _initial(word, hyphen)
+            out.append(initial + mark if initial else '')
+        else:
+            out.append(word + ' ')
+    return ''.join(out).replace(' -', '-').strip(' ')
 
 
 class Name(CitationStylesElement, Formatted, Affixed, Delimited):
@@ -1761,7 +1869,10 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
             for i, name in enumerate(names):
                 given, family, dp, ndp, suffix = name.parts()
 
-                if given is not None and initialize_with is not None:
+                # Memoria fork: a name without a family name ("Banksy") is
+                # not initialised (CSL 1.0.2: initials of the given name)
+                if (given is not None and initialize_with is not None
+                        and family is not None):
                     given = self.initialize(given, initialize_with, context)
 
                 if form == 'long':
@@ -1787,6 +1898,9 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
                     given, family = format_name_parts(given, family)
                     text = family
 
+                # Memoria fork: subsequent-author-substitute (_MARKING)
+                if _marks_inside():
+                    text = _marked(NAME_START, text, NAME_END)
                 output.append(text)
 
             if et_al_truncate and et_al:
@@ -1816,28 +1930,12 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
             return text
 
     def initialize(self, given, mark, context):
-        if self.get_option('initialize-with-hyphen', context):
-            hyphen_parts = given.split('-')
-        else:
-            hyphen_parts = [given.replace('-', ' ')]
-
-        result_parts = []
-        for hyphen_part in hyphen_parts:
-            parts = hyphen_part.replace('.', ' ').split()
-            hyphen_result = ''
-            group = []
-            for part in parts:
-                if part[0].isupper():
-                    group.append(part[0])
-                else:
-                    # don't initialize particles (which aren't capitalized)
-                    hyphen_result += mark.join(group) + mark + ' ' + part + ' '
-                    group = []
-            hyphen_result += mark.join(group) + mark
-            # remove double spaces
-            hyphen_result = ' '.join(hyphen_result.split())
-            result_parts.append(hyphen_result)
-        return '-'.join(result_parts)
+        # Memoria fork: CSL 1.0.2 initialize / initialize-with, as pandoc's
+        # citeproc does it (_initialize_given)
+        return _initialize_given(
+            given, mark,
+            str(self.get_option('initialize', context)).lower() != 'false',
+            self.get_option('initialize-with-hyphen', context))
 
     def markup(self, text):
         if text:

@@ -16,7 +16,8 @@ _DROP_RIGHT = frozenset({('!', '.'), ('!', ':'), ('?', '.'), ('?', ':'),
                          (':', '.'), (';', ':'), (';', '.')})
 # Markup after the last character of text (closing tags, rich-text marks other than
 # quotes), looked through to find that character.
-_TRAILING_MARKUP = re.compile('(?:</?[a-z][^<>]*>|[\ue020-\ue029\ue02c-\ue02f])+$')
+# Memoria fork: the names marks of subsequent-author-substitute (NAME_MARKS) too.
+_TRAILING_MARKUP = re.compile('(?:</?[a-z][^<>]*>|[\ue020-\ue029\ue02c-\ue02f\ue050-\ue056])+$')
 _CLOSING_QUOTES = '\u201d\u2019\u00bb"\'\ue02b'
 
 
@@ -53,6 +54,22 @@ def _last_text_char(left, right_first):
     return text[-1:]
 
 
+# Memoria fork: subsequent-author-substitute. A bibliography entry marks its
+# first <names> (NAMES_START ... NAMES_END), in it each name list (the <name>
+# element's output, LIST_*) and each name (NAME_*), so that Memoria's layer
+# (memoria.csl.author_substitute) can compare them with the entry before and put
+# the substitute in their place. A punctuation mark a seam would drop after a
+# mark's end is kept behind SWALLOWED instead: it is dropped at the end only if
+# the text before it still ends with it ("et al." + "." -> "et al.", but
+# "---" + "." -> "---.").
+NAMES_START, NAMES_END = '\ue050', '\ue051'
+LIST_START, LIST_END = '\ue052', '\ue053'
+NAME_START, NAME_END = '\ue054', '\ue055'
+SWALLOWED = '\ue056'
+NAME_MARKS = NAMES_START + NAMES_END + LIST_START + LIST_END + NAME_START + NAME_END
+_MARK_ENDS = NAMES_END + LIST_END + NAME_END
+
+
 def normalize_seam(left, other):
     """Adjust the leading characters of `other` so that concatenating it onto
     `left` does not introduce a double space or a duplicated punctuation mark.
@@ -63,21 +80,56 @@ def normalize_seam(left, other):
     segments start with '<', so they are left alone. Returns `other`, possibly
     with its first character removed."""
     left = str(left)
+    marked = left.endswith(tuple(_MARK_ENDS))  # Memoria fork: NAME_MARKS
+    left = left.rstrip(NAME_MARKS + SWALLOWED)
     other_str = str(other)
-    if not left or not other_str:
+    # Memoria fork: the first character after leading NAME_MARKS
+    at = len(other_str) - len(other_str.lstrip(NAME_MARKS))
+    if not left or at == len(other_str):
         return other
-    last, first = left[-1], other_str[0]
+    last, first = left[-1], other_str[at]
     # collapse a double space
     if last == ' ' and first == ' ':
-        return _strip_first_char(other)
+        return _strip_char_at(other, at)
     if first not in SEAM_PUNCTUATION:
         return other
     # Memoria fork: the left side's last character of text, past markup
     last = _last_text_char(left, first)
     # drop a duplicated punctuation mark ('..' -> '.', ',,' -> ',', ...)
+    if last == first and marked and not at:  # Memoria fork: see NAME_MARKS
+        return _prefix_first_char(other, SWALLOWED)
     if last == first or (last, first) in _DROP_RIGHT:
-        return _strip_first_char(other)
+        return _strip_char_at(other, at)
     return other
+
+
+def _strip_char_at(other, at):
+    """Memoria fork: `other` without its character at `at` (after leading
+    marks), keeping the (Mixed)String segment structure."""
+    if not at:
+        return _strip_first_char(other)
+    if not isinstance(other, MixedString):
+        text = str(other)
+        return type(other)(text[:at] + text[at + 1:])
+    segments = list(other)
+    for index, segment in enumerate(segments):
+        text = str(segment)
+        if at < len(text):
+            segments[index] = type(segment)(text[:at] + text[at + 1:])
+            break
+        at -= len(text)
+    return MixedString([segment for segment in segments if str(segment) != ''])
+
+
+def _prefix_first_char(other, mark):
+    """Memoria fork: `other` with `mark` before its first character, keeping
+    the (Mixed)String segment structure."""
+    if isinstance(other, MixedString):
+        segments = list(other)
+        head = segments[0]
+        segments[0] = type(head)(mark + str(head))
+        return MixedString(segments)
+    return type(other)(mark + str(other))
 
 
 def _strip_first_char(other):
@@ -96,6 +148,8 @@ def _strip_first_char(other):
 # values (italic, bold, small caps, sup, sub, quotes); they have no case, and
 # capitalisation steps over them to the first letter.
 RICH_TEXT_MARKS = ''.join(chr(code) for code in range(0xE020, 0xE030))
+# ... and the names marks (NAME_MARKS) are no text either
+RICH_TEXT_MARKS += NAME_MARKS + SWALLOWED
 
 
 def discard_empty_other(method):
