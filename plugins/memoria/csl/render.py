@@ -275,6 +275,14 @@ def _minimal(first: str, last: str, keep: int) -> str:
     return last[index:]
 
 
+def _link_fingerprint(fingerprint: str, link_bibliography: bool) -> str:
+    """The cache fingerprint of a processor: the style's, or, without links, another one (the
+    cache names its files by the fingerprint's start, so a suffix would not keep them apart)."""
+    if link_bibliography:
+        return fingerprint
+    return hashlib.sha256(f"{fingerprint}:unlinked".encode()).hexdigest()
+
+
 class CslProcessor:
     """Renders the library's entries and any document's citations in one style and locale."""
 
@@ -284,9 +292,15 @@ class CslProcessor:
         style: str = "chicago-author-date",
         locale: str = "en-US",
         cache: RenderCache | None = None,
+        link_bibliography: bool = True,
     ) -> None:
+        """``link_bibliography``: make the URLs and DOIs a reference prints into links (pandoc's
+        ``link-bibliography``, on in the site build: CSL_LINK_BIBLIOGRAPHY). Off, a reference is
+        the style's text alone, as citeproc-js and pandoc's CSL test suite render it."""
         self._style: LoadedStyle = load_style(style, locale)
-        self.fingerprint = self._style.fingerprint
+        self.link_bibliography = link_bibliography
+        # Cached references differ with and without links: the unlinked ones are kept apart.
+        self.fingerprint = _link_fingerprint(self._style.fingerprint, link_bibliography)
         self.numeric = self._style.numeric
         self._items = dict(items)
         # Without a persistent cache, renderings are still kept for the rest of this build.
@@ -640,9 +654,8 @@ class CslProcessor:
         return self.numeric or self._style.numbered_references
 
     def _finish_reference(self, rendered: Any) -> str:
-        return link_addresses(
-            finish_html(str(rendered), self._style.punctuation_in_quote, self._style.quotes)
-        )
+        text = finish_html(str(rendered), self._style.punctuation_in_quote, self._style.quotes)
+        return link_addresses(text) if self.link_bibliography else text
 
     def library(self) -> tuple[tuple[str, str], ...]:
         """Every entry, in bibliography order, with its formatted reference."""
