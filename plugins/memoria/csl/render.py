@@ -222,11 +222,17 @@ _PUNCT_AFTER_QUOTE = re.compile(r"([”’])((?:</[a-z]+>)*)([.,!?])")
 
 
 def finish_html(
-    text: str, punctuation_in_quote: bool, quotes: rich_text.QuoteMarks | None = None
+    text: str,
+    punctuation_in_quote: bool,
+    quotes: rich_text.QuoteMarks | None = None,
+    strip: bool = True,
 ) -> str:
     """citeproc-py output -> safe HTML as the style means it: rich text resolved in its context
-    (flip-flopping), quotes alternating outer and inner, entities for the escaped characters."""
-    text = re.sub(r"[ \t]+", " ", str(text)).strip(" \t")
+    (flip-flopping), quotes alternating outer and inner, entities for the escaped characters.
+    ``strip``: without the spaces around it (not a reference: see _finish_reference)."""
+    text = re.sub(r"[ \t]+", " ", str(text))
+    if strip:
+        text = text.strip(" \t")
     text = rich_text.finish(text, quotes)
     return _punctuation_into_quotes(text) if punctuation_in_quote else text
 
@@ -654,7 +660,10 @@ class CslProcessor:
         return self.numeric or self._style.numbered_references
 
     def _finish_reference(self, rendered: Any) -> str:
-        text = finish_html(str(rendered), self._style.punctuation_in_quote, self._style.quotes)
+        # A reference keeps the spaces its layout puts around it, as citeproc-js does.
+        text = finish_html(
+            str(rendered), self._style.punctuation_in_quote, self._style.quotes, strip=False
+        )
         return link_addresses(text) if self.link_bibliography else text
 
     def library(self) -> tuple[tuple[str, str], ...]:
