@@ -58,6 +58,7 @@ from memoria.csl.citeproc.string import String, normalize_seam
 from memoria.csl.collapse import Cite, collapse_cites, collapse_numbers
 from memoria.csl.disambiguation import disambiguate, global_names, primary_variable, shown_count
 from memoria.csl.escaping import FROM_PUA, TO_PUA
+from memoria.csl.narrow_spaces import narrow_spaces
 from memoria.csl.positions import CitePosition, cite_positions
 from memoria.csl.reference_links import link_addresses
 from memoria.csl.render_cache import RenderCache
@@ -169,16 +170,17 @@ _MARKUP_PARTS = frozenset({"family", "literal"})
 def _escape_text(value: str, markup: bool = True, part: bool = False) -> str:
     """A CSL text value for citeproc: its allow-listed rich text as :mod:`~memoria.csl.rich_text`
     encodes it, every other character escaped, straight quotes and apostrophes curled as pandoc
-    and citeproc-js print them ("d'Aubignac" -> "d’Aubignac"). A ``part`` of a name or date has
-    no nocase span (citeproc-py reads them in text variables only), and without ``markup`` its
-    text only."""
-    return rich_text.encode(rich_text.parse(value), in_nocase=part, marks=markup)
+    and citeproc-js print them ("d'Aubignac" -> "d’Aubignac"), the space before high
+    punctuation narrow and unbreakable (:mod:`~memoria.csl.narrow_spaces`). A ``part`` of a
+    name or date has no nocase span (citeproc-py reads them in text variables only), and without
+    ``markup`` its text only."""
+    return rich_text.encode(rich_text.parse(narrow_spaces(value)), in_nocase=part, marks=markup)
 
 
 def _escape_number(value: Any) -> Any:
     """A number variable: escaped as it is when it has digits, else text as any other."""
     if isinstance(value, str) and any(char.isdigit() for char in value):
-        return rich_text.escape(value)
+        return rich_text.escape(narrow_spaces(value))
     return _escape_text(value) if isinstance(value, str) else value
 
 
