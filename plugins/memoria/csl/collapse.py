@@ -15,7 +15,8 @@ stands between them, as citeproc-js and pandoc's citeproc do:
 - ``collapse="citation-number"``: three or more successive numbers become a range,
   "[1–3, 5]"; a cite that shows more than its number (a locator, an affix) is not collapsed.
 
-The delimiters follow pandoc's citeproc: ``year-suffix-delimiter`` defaults to the
+The delimiters follow pandoc's citeproc: ``cite-group-delimiter`` defaults to ", " (in a note
+style to the layout's delimiter, as citeproc-js has it), ``year-suffix-delimiter`` to the
 ``cite-group-delimiter`` and then to the layout's delimiter, ``after-collapse-delimiter`` to the
 layout's delimiter; ``collapse="year"`` puts the after-collapse delimiter after every group and
 between the cites of a group that carries a locator (CSL test-suite issue 36).
@@ -62,9 +63,12 @@ def delimiters(
     cite_group: str | None = None,
     year_suffix: str | None = None,
     after_collapse: str | None = None,
+    note: bool = False,
 ) -> Delimiters:
-    """The delimiters with the defaults pandoc's citeproc gives those the style leaves out."""
-    group = ", " if cite_group is None else cite_group
+    """The delimiters with the defaults pandoc's citeproc gives those the style leaves out; in a
+    ``note`` style the cites of a group are joined by the layout's delimiter, as citeproc-js
+    joins them (its ", " between grouped cites is an in-text style's)."""
+    group = (layout if note else ", ") if cite_group is None else cite_group
     return Delimiters(
         layout=layout,
         cite_group=group,

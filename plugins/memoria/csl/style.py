@@ -271,6 +271,7 @@ def load_style(style: str, locale: str) -> LoadedStyle:
                     citation.get("after-collapse-delimiter"),
                 )
             ),
+            note=root.get("class") == "note",
         ),
         cite_grouping=bool(
             citation.get("cite-group-delimiter") is not None
