@@ -130,3 +130,13 @@ def test_a_note_style_groups_cites_with_the_layout_delimiter() -> None:
     assert collapse_cites(cites, "year", delimiters("; ", note=True)) == "Smith 2000; 2001"
     explicit = delimiters("; ", cite_group=" & ", note=True)
     assert collapse_cites(cites, "year", explicit) == "Smith 2000 & 2001"
+
+
+def test_a_cite_with_nothing_but_its_names_vanishes_from_its_group() -> None:
+    """citeproc-js: "(Smith 325, 2000)", not "(Smith 325, 2000, )", for an undated Smith."""
+    undated = Cite(full="Smith", names="Smith", vanishes=True)
+    cites = [cite("Smith", "325"), cite("Smith", "2000"), undated]
+    assert collapse_cites(cites, "year", delimiters(", ")) == "Smith 325, 2000"
+    assert collapse_cites([undated, cite("Smith", "2000")], "year", delimiters(", ")) == (
+        "Smith, 2000"
+    )

@@ -46,6 +46,8 @@ class Cite:
     suffix: bool = False  # the cite has a suffix: it stands alone
     locator: bool = False  # the cite has a locator
     number: int | None = None  # its citation number when it shows that number alone
+    vanishes: bool = False  # nothing is left of it without its names: later in a group it
+    # shows nothing, its delimiter neither (citeproc-js drops it)
 
 
 @dataclass(frozen=True)
@@ -129,9 +131,10 @@ def _suffix_run(cites: Sequence[Cite], ranged: bool, delimiter: str) -> str:
 
 def _collapse_group(group: Sequence[Cite], collapse: str, delims: Delimiters) -> tuple[str, bool]:
     """(the group's text, whether anything in it collapsed)."""
-    first, others = group[0], group[1:]
+    first, others = group[0], [c for c in group[1:] if not c.vanishes]
     if not others:
-        return first.full, False
+        return first.full, len(group) > 1
+    group = [first, *others]
     elements = [first.full] + [c.rest or c.full for c in others]
     merged = False
     if collapse in ("year-suffix", "year-suffix-ranged"):

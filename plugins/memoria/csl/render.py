@@ -876,9 +876,10 @@ class CslProcessor:
                 year, tail = marked.split(SUFFIX_SENTINEL, 1)
                 year_suffix = link(tail)
                 number = _suffix_number(letters)
+        rest = _rest(full, author) if author else ""
         return Cite(
             full=_affix(item, link(shown), self._style.quotes),
-            rest=link(_rest(full, author)) if author else "",
+            rest=link(rest) if rest else "",
             names=names,
             year=year,
             year_suffix=year_suffix,
@@ -886,6 +887,7 @@ class CslProcessor:
             prefix=bool(item.prefix),
             suffix=bool(item.suffix),
             locator=bool(item.locator),
+            vanishes=bool(author) and not rest,
         )
 
     def _layout_wrapper(self) -> tuple[str, str]:
