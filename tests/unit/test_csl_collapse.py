@@ -121,3 +121,22 @@ def test_collapse_numbers(numbers: list[int], expected: str) -> None:
 def test_a_number_with_more_than_itself_is_not_collapsed() -> None:
     cites = [number(1), number(2, "[2, p. 23]"), number(3)]
     assert collapse_numbers(cites, delimiters(",")) == "[1],[2, p. 23],[3]"
+
+
+def test_a_note_style_groups_cites_with_the_layout_delimiter() -> None:
+    """citeproc-js: ", " between the cites of a group is an in-text style's default only."""
+    cites = [cite("Smith", "2000"), cite("Smith", "2001")]
+    assert collapse_cites(cites, "year", delimiters("; ")) == "Smith 2000, 2001"
+    assert collapse_cites(cites, "year", delimiters("; ", note=True)) == "Smith 2000; 2001"
+    explicit = delimiters("; ", cite_group=" & ", note=True)
+    assert collapse_cites(cites, "year", explicit) == "Smith 2000 & 2001"
+
+
+def test_a_cite_with_nothing_but_its_names_vanishes_from_its_group() -> None:
+    """citeproc-js: "(Smith 325, 2000)", not "(Smith 325, 2000, )", for an undated Smith."""
+    undated = Cite(full="Smith", names="Smith", vanishes=True)
+    cites = [cite("Smith", "325"), cite("Smith", "2000"), undated]
+    assert collapse_cites(cites, "year", delimiters(", ")) == "Smith 325, 2000"
+    assert collapse_cites([undated, cite("Smith", "2000")], "year", delimiters(", ")) == (
+        "Smith, 2000"
+    )

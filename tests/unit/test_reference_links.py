@@ -53,3 +53,44 @@ def test_a_locator_reaches_the_page_escaped(style):
     cluster = Cluster((CiteItem("k", locator),), note_number=1 if style == "oscola" else 0)
     text = processor.render_document([cluster], lambda key: f"#{key}").citations[0]
     assert "<img" not in text and "&lt;img" in text and "&amp; 5" in text
+
+
+_LINKED_ITEM = {
+    "id": "k",
+    "type": "report",
+    "title": "A Report",
+    "issued": {"date-parts": [[2020]]},
+    "DOI": "10.1234/hrw.2020",
+    "URL": "https://example.org/report",
+}
+
+
+def test_references_link_addresses_by_default():
+    from memoria.csl import CslProcessor
+
+    ((key, text),) = CslProcessor({"k": _LINKED_ITEM}).library()
+    assert key == "k"
+    assert '<a href="https://doi.org/10.1234/hrw.2020">' in text
+
+
+def test_link_bibliography_off_leaves_the_styles_text():
+    from memoria.csl import CslProcessor
+
+    linked = CslProcessor({"k": _LINKED_ITEM})
+    plain = CslProcessor({"k": _LINKED_ITEM}, link_bibliography=False)
+    ((_key, text),) = plain.library()
+    assert "<a " not in text and "https://doi.org/10.1234/hrw.2020" in text
+    # Cached renderings with and without links are kept apart.
+    assert plain.fingerprint != linked.fingerprint
+
+
+def test_the_setting_is_on_by_default_and_validated():
+    from memoria.bibliography.settings import read_settings
+
+    settings, problems = read_settings({"PATH": "content"})
+    assert settings.link_bibliography is True and not problems
+    settings, problems = read_settings({"PATH": "content", "CSL_LINK_BIBLIOGRAPHY": False})
+    assert settings.link_bibliography is False and not problems
+    settings, problems = read_settings({"PATH": "content", "CSL_LINK_BIBLIOGRAPHY": "no"})
+    assert settings.link_bibliography is True
+    assert [p.message for p in problems] == ["CSL_LINK_BIBLIOGRAPHY must be True or False"]

@@ -25,6 +25,7 @@ DEFAULTS: dict[str, object] = {
     "BIBLIOGRAPHY_RENDER_PROCESSES": None,
     "BIBLIOGRAPHY_RENDER_PARALLEL_MIN": 200,
     "CSL_LOCALES": {},
+    "CSL_LINK_BIBLIOGRAPHY": True,
 }
 
 #: CSL locale of a page language when CSL_LOCALES does not name one (the language's main locale).
@@ -52,6 +53,7 @@ class BibliographySettings:
     locales: tuple[tuple[str, str], ...] = ()  # (page language, CSL locale) from CSL_LOCALES
     render_processes: int = 1  # processes that render citations and references in a cold build
     parallel_min: int = 200  # fewer renderings than this are done in the build's own process
+    link_bibliography: bool = True  # URLs and DOIs in references are links (CSL_LINK_BIBLIOGRAPHY)
 
     def locale_for(self, lang: str | None) -> str:
         """The CSL locale of a page in ``lang``: CSL_LOCALE for the site's own language."""
@@ -117,6 +119,11 @@ def read_settings(settings: Mapping) -> tuple[BibliographySettings, list[Diagnos
         bad("BIBLIOGRAPHY_RENDER_PARALLEL_MIN", "must be a whole number >= 0", "the default is 200")
         parallel_min = 200
 
+    link_bibliography = value["CSL_LINK_BIBLIOGRAPHY"]
+    if not isinstance(link_bibliography, bool):
+        bad("CSL_LINK_BIBLIOGRAPHY", "must be True or False", "the default is True")
+        link_bibliography = True
+
     cache_folder = None
     if value["BIBLIOGRAPHY_RENDER_CACHE"]:
         cache_folder = Path(settings.get("CACHE_PATH", "cache")) / "memoria"
@@ -136,6 +143,7 @@ def read_settings(settings: Mapping) -> tuple[BibliographySettings, list[Diagnos
             locales=tuple(sorted(locales.items())),
             render_processes=processes,
             parallel_min=parallel_min,
+            link_bibliography=link_bibliography,
         ),
         problems,
     )

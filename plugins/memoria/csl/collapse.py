@@ -15,7 +15,8 @@ stands between them, as citeproc-js and pandoc's citeproc do:
 - ``collapse="citation-number"``: three or more successive numbers become a range,
   "[1–3, 5]"; a cite that shows more than its number (a locator, an affix) is not collapsed.
 
-The delimiters follow pandoc's citeproc: ``year-suffix-delimiter`` defaults to the
+The delimiters follow pandoc's citeproc: ``cite-group-delimiter`` defaults to ", " (in a note
+style to the layout's delimiter, as citeproc-js has it), ``year-suffix-delimiter`` to the
 ``cite-group-delimiter`` and then to the layout's delimiter, ``after-collapse-delimiter`` to the
 layout's delimiter; ``collapse="year"`` puts the after-collapse delimiter after every group and
 between the cites of a group that carries a locator (CSL test-suite issue 36).
@@ -45,6 +46,8 @@ class Cite:
     suffix: bool = False  # the cite has a suffix: it stands alone
     locator: bool = False  # the cite has a locator
     number: int | None = None  # its citation number when it shows that number alone
+    vanishes: bool = False  # nothing is left of it without its names: later in a group it
+    # shows nothing, its delimiter neither (citeproc-js drops it)
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,12 @@ def delimiters(
     cite_group: str | None = None,
     year_suffix: str | None = None,
     after_collapse: str | None = None,
+    note: bool = False,
 ) -> Delimiters:
-    """The delimiters with the defaults pandoc's citeproc gives those the style leaves out."""
-    group = ", " if cite_group is None else cite_group
+    """The delimiters with the defaults pandoc's citeproc gives those the style leaves out; in a
+    ``note`` style the cites of a group are joined by the layout's delimiter, as citeproc-js
+    joins them (its ", " between grouped cites is an in-text style's)."""
+    group = (layout if note else ", ") if cite_group is None else cite_group
     return Delimiters(
         layout=layout,
         cite_group=group,
@@ -125,9 +131,10 @@ def _suffix_run(cites: Sequence[Cite], ranged: bool, delimiter: str) -> str:
 
 def _collapse_group(group: Sequence[Cite], collapse: str, delims: Delimiters) -> tuple[str, bool]:
     """(the group's text, whether anything in it collapsed)."""
-    first, others = group[0], group[1:]
+    first, others = group[0], [c for c in group[1:] if not c.vanishes]
     if not others:
-        return first.full, False
+        return first.full, len(group) > 1
+    group = [first, *others]
     elements = [first.full] + [c.rest or c.full for c in others]
     merged = False
     if collapse in ("year-suffix", "year-suffix-ranged"):

