@@ -290,3 +290,41 @@ def test_processor_output_is_inert_for_hostile_values(tmp_path) -> None:
     html = CslProcessor({"k": item}, str(style)).reference("k")
     for tag in re.findall(r"<[^>]*>", html):
         assert tag in ("<i>", "</i>"), tag
+
+
+_LAYOUT_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated></info>
+  <citation><layout prefix="Speak, " suffix=", and enter."{fmt}>
+    <text value="{value}"/>
+  </layout></citation>
+</style>"""
+
+
+@pytest.mark.parametrize(
+    ("fmt", "value", "expected"),
+    [
+        # the style's own text is rich text too, as in citeproc-js: its quotes the locale's
+        # (punctuation moved in), its <b> flipping inside the layout's bold
+        ("", "'friend'", "Speak, “friend,” and enter."),
+        (
+            ' font-weight="bold"',
+            "&#60;b&#62;friend&#60;/b&#62;",
+            '<b>Speak, <span style="font-weight:normal;">friend</span>, and enter.</b>',
+        ),
+        # ... through the same allow-list as field values
+        (
+            "",
+            "&#60;script&#62;x&#60;/script&#62;",
+            "Speak, &#60;script&#62;x&#60;/script&#62;, and enter.",
+        ),
+    ],
+)
+def test_style_text_value_is_rich_text(tmp_path, fmt: str, value: str, expected: str) -> None:
+    from memoria.csl import CiteItem, Cluster
+
+    style = tmp_path / "t.csl"
+    style.write_text(_LAYOUT_STYLE.format(fmt=fmt, value=value), encoding="utf-8")
+    processor = CslProcessor({"k": {"id": "k", "type": "book"}}, str(style))
+    rendered = processor.render_document([Cluster((CiteItem("k"),))], lambda key: "")
+    text = re.sub(r"</?a\b[^>]*>", "", rendered.citations[0])  # the cite's link
+    assert text.replace("&lt;", "&#60;").replace("&gt;", "&#62;") == expected

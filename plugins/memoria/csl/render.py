@@ -320,6 +320,7 @@ class CslProcessor:
         self._suffixes: dict[str, str] | None = None
         self._names: dict[str, CiteNames] | None = None
         self._source: CiteProcJSON | None = None
+        self._layout_tags: tuple[str, str] | None = None
         self._page_format = self._style.style.root.get("page-range-format", "")
         self._fresh: dict[str, str] = {}  # cache entries rendered by this process in this build
 
@@ -569,15 +570,19 @@ class CslProcessor:
         return self._strip_layout(text)
 
     def _strip_layout(self, text: str) -> str:
+        on, off = self._layout_formatting()
+        if on and text.startswith(on) and text.endswith(off):
+            text = text[len(on) : len(text) - len(off)]
         prefix, suffix = self._style.prefix, self._style.suffix
         if prefix and text.startswith(prefix):
             text = text[len(prefix) :]
         if suffix and text.endswith(suffix):
             text = text[: -len(suffix)]
-        elif suffix in (".", ",") and self._style.punctuation_in_quote:
-            # The suffix went inside a closing quote ("Colombia.”"): take it out, the cluster
-            # puts it back (and inside the quote again).
-            text = re.sub(rf"{re.escape(suffix)}([”’](?:</[a-z]+>)*)$", r"\1", text)
+        elif suffix[:1] in (".", ",") and self._style.punctuation_in_quote:
+            # The suffix's first mark went inside a closing quote ("Colombia.”", "“friend,” and
+            # enter."): take the suffix out, the cluster puts it back (and inside the quote).
+            mark, rest = re.escape(suffix[0]), re.escape(suffix[1:])
+            text = re.sub(rf"{mark}([”’](?:</[a-z]+>)*){rest}$", r"\1", text)
         return text
 
     # -- library-wide facts ---------------------------------------------------------------------
@@ -849,7 +854,8 @@ class CslProcessor:
                 ],
                 style.delimiter,
             )
-        text = f"{style.prefix}{body}{layout_suffix(body, style.suffix)}"
+        on, off = self._layout_formatting()
+        text = f"{on}{style.prefix}{body}{layout_suffix(body, style.suffix)}{off}"
         text = _punctuation_into_quotes(text) if style.punctuation_in_quote else text
         return text.translate(_UNSHIELD)
 
@@ -900,6 +906,19 @@ class CslProcessor:
             return "", ""
         opening, closing = wrapped.split(SENTINEL)
         return opening, closing
+
+    def _layout_formatting(self) -> tuple[str, str]:
+        """The tags the citation layout's own formatting wraps around its prefix, cites and
+        suffix (``font-weight="bold"``: ("<b>", "</b>")); ("", "") when it has none."""
+        if self._layout_tags is None:
+            opening, closing = self._layout_wrapper()
+            opening, closing = opening.translate(FROM_PUA), closing.translate(FROM_PUA)
+            prefix, suffix = self._style.prefix, self._style.suffix
+            tags = ("", "")
+            if opening.endswith(prefix) and closing.startswith(suffix):
+                tags = (opening[: len(opening) - len(prefix)], closing[len(suffix) :])
+            self._layout_tags = tags
+        return self._layout_tags
 
     def _numeric_order(
         self,

@@ -25,7 +25,7 @@ from memoria.csl.citeproc import LOCALES_PATH, PRIMARY_DIALECTS, CitationStylesS
 from memoria.csl.citeproc.model import STYLE_WIDE_INITIALIZE
 from memoria.csl.collapse import Delimiters, delimiters
 from memoria.csl.escaping import FROM_PUA, STYLE_TEXT_ATTRIBUTES, TO_PUA
-from memoria.csl.rich_text import QuoteMarks
+from memoria.csl.rich_text import QuoteMarks, encode, parse
 from memoria.diagnostics import did_you_mean
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -146,16 +146,21 @@ def repaired_xml(path: Path, locale: str = "") -> tuple[bytes, str | None]:
     return etree.tostring(root, xml_declaration=True, encoding="utf-8"), None
 
 
+_TEXT_TAG = f"{{{CSL_NS}}}text"
 _TERM_TAGS = frozenset(f"{{{CSL_NS}}}{tag}" for tag in ("term", "single", "multiple"))
 
 
 def _escape_style_text(root: etree._Element) -> None:
-    """The style's own printed text (affixes, delimiters, ``<text value>``, terms) escaped the way
-    field values are (:mod:`memoria.csl.escaping`): OSCOLA's "<" and ">" around a URL."""
+    """The style's own printed text (affixes, delimiters, terms) escaped the way field values are
+    (:mod:`memoria.csl.escaping`): OSCOLA's "<" and ">" around a URL. A ``<text value>`` is rich
+    text as a field value is (citeproc-js parses it so): its allow-listed markup and quotes
+    flip-flop with the formatting around them, everything else stays escaped."""
     for element in root.iter(etree.Element):
         for name in STYLE_TEXT_ATTRIBUTES:
             value = element.get(name)
-            if value:
+            if value and name == "value" and element.tag == _TEXT_TAG:
+                element.set(name, encode(parse(value), in_nocase=True))
+            elif value:
                 element.set(name, value.translate(TO_PUA))
         if element.tag in _TERM_TAGS and element.text:
             element.text = element.text.translate(TO_PUA)
