@@ -47,6 +47,7 @@ from memoria.csl.author_substitute import finish as finish_marks
 from memoria.csl.author_substitute import substitute_authors
 from memoria.csl.cite_names import CiteNames, cite_names
 from memoria.csl.citeproc import (
+    NAMES,
     Citation,
     CitationItem,
     CitationStylesBibliography,
@@ -58,6 +59,7 @@ from memoria.csl.citeproc.string import String, normalize_seam
 from memoria.csl.collapse import Cite, collapse_cites, collapse_numbers
 from memoria.csl.disambiguation import disambiguate, global_names, primary_variable, shown_count
 from memoria.csl.escaping import FROM_PUA, TO_PUA
+from memoria.csl.name_parsing import parse_name
 from memoria.csl.positions import CitePosition, cite_positions
 from memoria.csl.reference_links import link_addresses
 from memoria.csl.render_cache import RenderCache
@@ -188,7 +190,9 @@ def _escape_address(value: Any) -> Any:
 
 
 def prepare_item(item: Mapping[str, Any], internal_id: str) -> dict[str, Any]:
-    """A copy of ``item`` safe to hand to citeproc-py, under an id it will not lower-case."""
+    """A copy of ``item`` safe to hand to citeproc-py, under an id it will not lower-case, its
+    names' particles and suffixes split out of their family and given fields as the reference
+    processors read CSL-JSON (:func:`~memoria.csl.name_parsing.parse_name`)."""
 
     def walk(value: Any) -> Any:
         if isinstance(value, str):
@@ -207,6 +211,8 @@ def prepare_item(item: Mapping[str, Any], internal_id: str) -> dict[str, Any]:
         return _escape_text(value, key in _MARKUP_PARTS, part=True)
 
     def field(key: str, value: Any) -> Any:
+        if key.replace("-", "_") in NAMES and isinstance(value, list):
+            value = [parse_name(name) if isinstance(name, dict) else name for name in value]
         if key in _ADDRESSES:
             return _escape_address(value)
         if key in _NUMBERS:

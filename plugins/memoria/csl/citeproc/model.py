@@ -1665,6 +1665,24 @@ def _initial(word, hyphen):
     return word
 
 
+# Memoria fork: the words of a name joined as the reference processors do:
+# no space after a particle that ends in an apostrophe, a hyphen, a dash or a
+# no-break space ("d’Aubignac", "al-One"); a part that ends in a space
+# (memoria.csl.name_parsing keeps "de’ " of "de' Frinkle") brings its own
+_JOINING = ("’", "'", "-", "–", "\xa0", " ")
+
+
+def _name_words(*parts):
+    text = ''
+    for part in parts:
+        if not part:
+            continue
+        if text and not text.endswith(_JOINING):
+            text += ' '
+        text += part
+    return text.rstrip(' ')
+
+
 def _initialize_given(given, mark, make_initials, hyphen):
     out = []
     for word, is_initial in _given_words(str(given)):
@@ -1879,22 +1897,22 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
                     if (name_as_sort_order == 'all' or
                             (name_as_sort_order == 'first' and i == 0)):
                         if demote_ndp in ('never', 'sort-only'):
-                            family = ' '.join([n for n in (ndp, family) if n])
-                            given = ' '.join([n for n in (given, dp) if n])
+                            family = _name_words(ndp, family)  # Memoria fork
+                            given = _name_words(given, dp)
                         else:
-                            given = ' '.join([n for n in (given, dp, ndp) if n])
+                            given = _name_words(given, dp, ndp)
 
                         given, family = format_name_parts(given, family)
                         order = family, given, suffix
                         # Memoria fork: formatted parts are MixedStrings, not str
                         text = join([n for n in order if n], sort_separator)
                     else:
-                        family = ' '.join([n for n in (dp, ndp, family) if n])
+                        family = _name_words(dp, ndp, family)  # Memoria fork
                         given, family = format_name_parts(given, family)
                         order = given, family, suffix
                         text = join([n for n in order if n], ' ')  # Memoria fork: see above
                 elif form == 'short':
-                    family = ' '.join([n for n in (ndp, family) if n])
+                    family = _name_words(ndp, family)  # Memoria fork
                     given, family = format_name_parts(given, family)
                     text = family
 
