@@ -1558,6 +1558,12 @@ class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
                 name_elem = Name()
                 names_context.insert(0, name_elem)
             text = name_elem.render(item, role, context=context, **kwargs)
+            if isinstance(text, int):
+                # Memoria fork: form="count" counts, summed over the
+                # variables below (no marks, no label)
+                output.append(text)
+                _record(self.tag, role)
+                continue
             if _marks_inside():  # Memoria fork
                 text = _marked(LIST_START, text, LIST_END)
             plural = len(item.reference[role]) > 1
@@ -1872,9 +1878,11 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
         et_al = self.et_al()
         output = []
         if form == 'count':
-            count = min(len(names), et_al_use_first)
-            output.append(count)
-            return sum(output)
+            # Memoria fork: the names shown, et-al-min applied
+            count = len(names)
+            if count > 1 and et_al_min and count >= et_al_min:
+                count = min(count, et_al_use_first)
+            return count
         else:
             et_al_truncate = (len(names) > 1 and et_al_min and
                               len(names) >= et_al_min)
@@ -1956,6 +1964,8 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
             self.get_option('initialize-with-hyphen', context))
 
     def markup(self, text):
+        if isinstance(text, int):  # Memoria fork: form="count", summed by Names
+            return text
         if text:
             return self.wrap(self.format(text))
         else:
