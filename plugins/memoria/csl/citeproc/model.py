@@ -1689,6 +1689,110 @@ def _name_words(*parts):
     return text.rstrip(' ')
 
 
+# Memoria fork: the parts of one name joined into its display form, as pandoc's
+# citeproc does it (Citeproc/Eval.hs getDisplayName). A piece is (plain text,
+# rendered text); the plain text decides the space between pieces.
+class _NameAssembly(object):
+    def __init__(self, name_element, sort_separator):
+        self.parts = {}
+        for part in name_element.findall('cs:name-part', name_element.nsmap):
+            self.parts[part.get('name')] = part
+        self.separator = sort_separator
+
+    def piece(self, text, part_name):
+        """A name part formatted as its <name-part> says, without affixes."""
+        if not text:
+            return None
+        part = self.parts.get(part_name)
+        if part is None:
+            return (str(text), text)
+        return (str(text), part.format(part.case(text)))
+
+    def affixed(self, pieces, part_name, joiner):
+        """The pieces of a name-part's group joined, in its affixes."""
+        group = joiner(pieces)
+        part = self.parts.get(part_name)
+        if group is None or part is None:
+            return group
+        prefix, suffix = part.get('prefix', ''), part.get('suffix', '')
+        return (prefix + group[0] + suffix, part.wrap(group[1]))
+
+    @staticmethod
+    def words(pieces):
+        """Pieces joined by a space, none after a joining character."""
+        pieces = [p for p in pieces if p is not None]
+        if not pieces:
+            return None
+        plain, rendered = pieces[0]
+        for next_plain, next_rendered in pieces[1:]:
+            if plain and not plain.endswith(_JOINING):
+                plain, rendered = plain + ' ', join([rendered, ' '])
+            plain, rendered = plain + next_plain, join([rendered, next_rendered])
+        return (plain, rendered)
+
+    def sorted_(self, pieces):
+        """Pieces joined by the sort separator."""
+        pieces = [p for p in pieces if p is not None]
+        if not pieces:
+            return None
+        return (self.separator.join(p[0] for p in pieces),
+                join([p[1] for p in pieces], self.separator))
+
+    @staticmethod
+    def tight(pieces):
+        pieces = [p for p in pieces if p is not None]
+        if not pieces:
+            return None
+        return (''.join(p[0] for p in pieces), join([p[1] for p in pieces]))
+
+    def assemble(self, form, inverted, demote_ndp, given, family, dp, ndp,
+                 suffix, comma_suffix):
+        given = self.piece(given, 'given')
+        dp = self.piece(dp, 'given')
+        ndp = self.piece(ndp, 'family')
+        family_piece = self.piece(family, 'family')
+        suffix = (str(suffix), suffix) if suffix else None
+        fam, giv = 'family', 'given'
+        if family and not _is_byzantine(str(family)):
+            if form == 'short':
+                text = self.affixed([family_piece], fam, self.words)
+            else:
+                text = self.tight([self.affixed([family_piece], fam, self.words),
+                                   self.affixed([given], giv, self.words)])
+        elif form == 'short':
+            text = self.affixed([ndp, family_piece], fam, self.words)
+        elif inverted and demote_ndp in ('never', 'sort-only'):
+            text = self.sorted_([
+                self.affixed([ndp, family_piece], fam, self.words),
+                self.affixed([given, dp], giv, self.words), suffix])
+        elif inverted:
+            text = self.sorted_([
+                self.affixed([family_piece], fam, self.words),
+                self.affixed([given, dp, ndp], giv, self.words), suffix])
+        else:
+            if comma_suffix and suffix is not None:
+                tail = self.sorted_([self.words([dp, ndp, family_piece]),
+                                     suffix])
+            else:
+                tail = self.words([dp, ndp, family_piece, suffix])
+            text = self.words([self.affixed([given], giv, self.words),
+                               self.affixed([tail], fam, self.tight)])
+        return None if text is None else text[1]
+
+
+# Memoria fork: a name in a Latin, Greek, Cyrillic, Hebrew, Arabic or Thai
+# script (citeproc-js ROMANESQUE_REGEX, pandoc's isByzantine); any other (CJK)
+# is written family name first, without spaces
+_BYZANTINE = re.compile(
+    '[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f'
+    '\u0590-\u05d4\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff'
+    '\u200c-\u200e\u2018\u2019\u021a\u021b\u202a-\u202e]')
+
+
+def _is_byzantine(text):
+    return _BYZANTINE.search(text) is not None
+
+
 def _initialize_given(given, mark, make_initials, hyphen):
     out = []
     for word, is_initial in _given_words(str(given)):
@@ -1863,11 +1967,6 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
         form = get_option('form')
         demote_ndp = get_option('demote-non-dropping-particle')
 
-        def format_name_parts(given, family):
-            for part in self.findall('cs:name-part', self.nsmap):
-                given, family = part.format_part(given, family)
-            return given, family
-
         names = item.reference.get(variable, [])
 
         if and_ == 'text':
@@ -1901,28 +2000,20 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
                         and family is not None):
                     given = self.initialize(given, initialize_with, context)
 
-                if form == 'long':
-                    if (name_as_sort_order == 'all' or
-                            (name_as_sort_order == 'first' and i == 0)):
-                        if demote_ndp in ('never', 'sort-only'):
-                            family = _name_words(ndp, family)  # Memoria fork
-                            given = _name_words(given, dp)
-                        else:
-                            given = _name_words(given, dp, ndp)
-
-                        given, family = format_name_parts(given, family)
-                        order = family, given, suffix
-                        # Memoria fork: formatted parts are MixedStrings, not str
-                        text = join([n for n in order if n], sort_separator)
-                    else:
-                        family = _name_words(dp, ndp, family)  # Memoria fork
-                        given, family = format_name_parts(given, family)
-                        order = given, family, suffix
-                        text = join([n for n in order if n], ' ')  # Memoria fork: see above
-                elif form == 'short':
-                    family = _name_words(ndp, family)  # Memoria fork
-                    given, family = format_name_parts(given, family)
-                    text = family
+                # Memoria fork: a name assembled as pandoc's citeproc does
+                # (getDisplayName): each part formatted by its <name-part>
+                # (particles as the part they belong to), the name-part's
+                # affixes around its group (the family's also around the
+                # particles before it and a non-inverted name's suffix), a
+                # comma before a comma-suffix, and names in other scripts
+                # (CJK) family first without spaces (_NameAssembly)
+                inverted = (name_as_sort_order == 'all' or
+                            (name_as_sort_order == 'first' and i == 0))
+                text = _NameAssembly(self, sort_separator).assemble(
+                    form, inverted, demote_ndp, given, family, dp, ndp,
+                    suffix, name.get('comma-suffix'))
+                if text is None:
+                    continue
 
                 # Memoria fork: subsequent-author-substitute (_MARKING)
                 if _marks_inside():
