@@ -1976,6 +1976,7 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
 
         et_al = self.et_al()
         output = []
+        shown_inverted = []  # Memoria fork: after-inverted-name
         if form == 'count':
             # Memoria fork: the names shown, et-al-min applied
             count = len(names)
@@ -2019,6 +2020,9 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
                 if _marks_inside():
                     text = _marked(NAME_START, text, NAME_END)
                 output.append(text)
+                # (a literal, or a name without a given name, is not inverted)
+                shown_inverted.append(inverted and given is not None
+                                      and 'literal' not in name)
 
             if et_al_truncate and et_al:
                 if et_al_last:
@@ -2027,7 +2031,10 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
                     text = self.join(output, delimiter)
                 elif (delimiter_precedes_et_al == 'always' or
                       (delimiter_precedes_et_al == 'contextual' and
-                     len(output) >= 2)):
+                     len(output) >= 2) or
+                      # Memoria fork: after-inverted-name
+                      (delimiter_precedes_et_al == 'after-inverted-name'
+                       and shown_inverted and shown_inverted[-1])):
                     output.append(et_al)
                     text = self.join(output, delimiter)
                 else:
@@ -2036,7 +2043,10 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
                 text = self.join(output[:-1], ', ')
                 if (delimiter_precedes_last == 'always' or
                     (delimiter_precedes_last == 'contextual' and
-                     len(output) > 2)):
+                     len(output) > 2) or
+                    # Memoria fork: after-inverted-name
+                    (delimiter_precedes_last == 'after-inverted-name'
+                     and shown_inverted[-2])):
                         text = self.join([text, ''], ', ')
                 else:
                     text += ' '
