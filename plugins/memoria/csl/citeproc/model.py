@@ -1935,6 +1935,18 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
             return self.join([text, et_al], option('delimiter'))
         return text + ' ' + et_al
 
+    def _sets_option(self, name, context, sort_options):
+        # Memoria fork: whether the style sets the name option itself (on the
+        # <name>, the <citation> or <bibliography>, or the <style>)
+        if sort_options and name in sort_options:
+            return True
+        if self.get(name) is not None:
+            return True
+        expr = './ancestor::*[self::cs:citation or self::cs:bibliography][1]'
+        parent = (context if context is not None else self).xpath_search(expr)[0]
+        return (parent.get(name) is not None
+                or parent.get_root().get(name) is not None)
+
     def _process_names(self, item, variable, context=None, sort_options=None,
                        **kwargs):
         # Memoria fork: upstream's Name.process
@@ -1948,6 +1960,10 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
 
         et_al_min = get_option('et-al-min')
         et_al_use_first = get_option('et-al-use-first')
+        # Memoria fork: et-al-min without et-al-use-first truncates nothing
+        # (CSL sets no default; citeproc-js, pandoc)
+        if not self._sets_option('et-al-use-first', context, sort_options):
+            et_al_min = 0
         et_al_subseq_min = get_option('et-al-subsequent-min')
         et_al_subseq_use_first = get_option('et-al-subsequent-use-first')
         et_al_use_last = get_option('et-al-use-last')
