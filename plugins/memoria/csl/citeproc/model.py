@@ -43,6 +43,11 @@ def _memoised_by_element(method):
     return wrapper
 
 
+# Memoria fork: the term form to look up when a locale lacks one (None: long)
+_TERM_FORM_FALLBACK = {'verb-short': 'verb', 'verb': None, 'symbol': 'short',
+                       'short': None}
+
+
 _ROOTS = {}  # Memoria fork: id(element) -> (element, its tree's root)
 
 
@@ -156,6 +161,12 @@ class CitationStylesElement(SomewhatObjectifiedElement):
                     return locale.get_term(name, form, zero_padded=zero_padded)
                 except IndexError: # TODO: create custom exception
                     continue
+            # Memoria fork: a form no locale has falls back as CSL says:
+            # verb-short -> verb -> long, symbol -> short -> long, short -> long
+            fallback = _TERM_FORM_FALLBACK.get(form, False)
+            if fallback is not False:
+                return self.get_term(name, fallback, fallback_locale,
+                                     zero_padded)
 
     def get_plural_term(self, name, *args, **kwargs):
         """
@@ -1551,13 +1562,16 @@ class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
 
         output = []
         for role in roles:
-            if role not in item.reference:
+            # Memoria fork: the reference's keys have '_' for '-'
+            # ("collection-editor", "container-author" were never shown)
+            key = role.replace('-', '_')
+            if key not in item.reference:
                 continue
             name_elem = names_context.name
             if name_elem is None:
                 name_elem = Name()
                 names_context.insert(0, name_elem)
-            text = name_elem.render(item, role, context=context, **kwargs)
+            text = name_elem.render(item, key, context=context, **kwargs)
             if isinstance(text, int):
                 # Memoria fork: form="count" counts, summed over the
                 # variables below (no marks, no label)
@@ -1566,7 +1580,7 @@ class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
                 continue
             if _marks_inside():  # Memoria fork
                 text = _marked(LIST_START, text, LIST_END)
-            plural = len(item.reference[role]) > 1
+            plural = len(item.reference[key]) > 1
             label_element = names_context.label
             # a sort key is the names alone: "Vargas, Rosa, ed." sorts before
             # "Vargas, Rosa, and Mario Quispe, eds." (as in citeproc-js, pandoc)
