@@ -1807,6 +1807,11 @@ def _is_byzantine(text):
     return _BYZANTINE.search(text) is not None
 
 
+def _in_other_script(char):
+    # Memoria fork: a letter of a script not written with spaces (CJK)
+    return char.isalpha() and not _is_byzantine(char)
+
+
 def _initialize_given(given, mark, make_initials, hyphen):
     out = []
     for word, is_initial in _given_words(str(given)):
@@ -2067,6 +2072,11 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
                        and shown_inverted and shown_inverted[-1])):
                     output.append(et_al)
                     text = self.join(output, delimiter)
+                elif _in_other_script(
+                        re.sub('<[^>]*>', '', str(et_al)).strip()[:1]):
+                    # Memoria fork: no space before an et-al term in another
+                    # script ("Ziggy Zither等", as citeproc-js)
+                    text = self.join(output, delimiter) + et_al
                 else:
                     text = self.join(output, delimiter) + ' ' + et_al
             elif and_ is not None and len(output) > 1:
