@@ -1561,6 +1561,7 @@ class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
             ed_trans = False
 
         output = []
+        shown_none = False
         for role in roles:
             # Memoria fork: the reference's keys have '_' for '-'
             # ("collection-editor", "container-author" were never shown)
@@ -1572,6 +1573,10 @@ class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
                 name_elem = Name()
                 names_context.insert(0, name_elem)
             text = name_elem.render(item, key, context=context, **kwargs)
+            if text is None:
+                # Memoria fork: names that show no one (et-al-use-first="0")
+                shown_none = True
+                continue
             if isinstance(text, int):
                 # Memoria fork: form="count" counts, summed over the
                 # variables below (no marks, no label)
@@ -1604,6 +1609,8 @@ class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
                 total = sum(output)
                 return str(total) if total > 0 else None
             return self.join(output, self.get_parent_delimiter(context))
+        if shown_none:
+            return None
         substitute = self.substitute()
         if substitute is None:
             raise VariableError
@@ -2022,6 +2029,8 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
             et_al_truncate = (len(names) > 1 and et_al_min and
                               len(names) >= et_al_min)
             et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2
+            if et_al_truncate and not et_al_use_first:
+                return None  # Memoria fork: et-al-use-first="0" shows no one
             if et_al_truncate:
                 if et_al_last:
                     names = names[:et_al_use_first] + [names[-1]]
