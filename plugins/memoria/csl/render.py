@@ -162,10 +162,10 @@ _NUMBERS = frozenset(
 )
 
 
-#: Parts of a name or date (the dicts of an item) whose rich text stays markup: a family name
-#: or literal ("Center <sup>for</sup> History"). Given names and particles keep the text only:
-#: citeproc-py takes initials and particles from their letters.
-_MARKUP_PARTS = frozenset({"family", "literal"})
+#: Parts of a name or date (the dicts of an item) whose rich text stays markup: a family name,
+#: given name or literal ("Center <sup>for</sup> History"; the fork's initials keep the marks
+#: around their word: "<b>J.</b> Q."). Particles keep the text only.
+_MARKUP_PARTS = frozenset({"family", "given", "literal"})
 
 
 def _escape_text(value: str, markup: bool = True, part: bool = False) -> str:

@@ -1692,22 +1692,12 @@ def _initial(word, hyphen):
     return word
 
 
-# Memoria fork: the words of a name joined as the reference processors do:
-# no space after a particle that ends in an apostrophe, a hyphen, a dash or a
-# no-break space ("d’Aubignac", "al-One"); a part that ends in a space
-# (memoria.csl.name_parsing keeps "de’ " of "de' Frinkle") brings its own
+# Memoria fork: the words of a name are joined as the reference processors do
+# (_NameAssembly.words): no space after a particle that ends in an apostrophe,
+# a hyphen, a dash or a no-break space ("d’Aubignac", "al-One"); a part that
+# ends in a space (memoria.csl.name_parsing keeps "de’ " of "de' Frinkle")
+# brings its own
 _JOINING = ("’", "'", "-", "–", "\xa0", " ")
-
-
-def _name_words(*parts):
-    text = ''
-    for part in parts:
-        if not part:
-            continue
-        if text and not text.endswith(_JOINING):
-            text += ' '
-        text += part
-    return text.rstrip(' ')
 
 
 # Memoria fork: the parts of one name joined into its display form, as pandoc's
@@ -1819,18 +1809,47 @@ def _in_other_script(char):
     return char.isalpha() and not _is_byzantine(char)
 
 
+# Memoria fork: the private-use marks memoria.csl.rich_text writes for a
+# value's markup (<b>John</b>); an initial keeps the marks around its word,
+# with the initialize-with period inside them ("<b>J.</b> Q.")
+_RICH_MARK = re.compile('[{}]'.format(re.escape(RICH_TEXT_MARKS)))
+_EDGE_MARKS = re.compile('^({0}*)(.*?)({0}*)$'.format(_RICH_MARK.pattern),
+                         re.DOTALL)
+
+
+def _given_words_marked(given):
+    """[(lead marks, word, is_initial, trail marks)] of a given name."""
+    words = []
+    for word, is_initial in _given_words(given):
+        hyphen = word.startswith('-')
+        lead, core, trail = _EDGE_MARKS.match(word[1:] if hyphen
+                                              else word).groups()
+        core = ('-' if hyphen else '') + _RICH_MARK.sub('', core)
+        if (not is_initial and (lead or trail) and not hyphen
+                and len(core) == 1):
+            is_initial = True  # "<b>J</b> Q": one letter in marks
+        words.append((lead, core, is_initial, trail))
+    return words
+
+
 def _initialize_given(given, mark, make_initials, hyphen):
     out = []
-    for word, is_initial in _given_words(str(given)):
+    period, space = mark.rstrip(' '), mark[len(mark.rstrip(' ')):]
+    for lead, word, is_initial, trail in _given_words_marked(str(given)):
         if is_initial:
-            out.append(word + mark)
+            out.append(lead + word + period + trail + space)
         elif not word.startswith('-') and word.islower():
+            word = lead + word + trail
             out.append(word + ' ' if mark.endswith(' ') else ' ' + word + ' ')
         elif make_initials:
             initial = _initial(word, hyphen)
-            out.append(initial + mark if initial else '')
+            if initial.startswith('-'):
+                text = '-' + lead + initial[1:] + period + trail + space
+            else:
+                text = lead + initial + period + trail + space
+            out.append(text if initial else '')
         else:
-            out.append(word + ' ')
+            out.append(lead + word + trail + ' ')
     return ''.join(out).replace(' -', '-').strip(' ')
 
 
