@@ -1800,6 +1800,13 @@ _BYZANTINE = re.compile(
     '\u200c-\u200e\u2018\u2019\u021a\u021b\u202a-\u202e]')
 
 
+# Memoria fork: citeproc-js's STARTSWITH_ROMANESQUE_REGEXP
+_STARTS_ROMANESQUE = re.compile(
+    '[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f'
+    '\u0590-\u05d4\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff'
+    '\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e]')
+
+
 def _is_byzantine(text):
     return _BYZANTINE.search(text) is not None
 
@@ -2107,6 +2114,13 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
                     text = self.join(output, delimiter) + et_al
                 else:
                     text = self.join(output, delimiter) + ' ' + et_al
+            elif (and_ is not None and len(output) > 1 and str(and_term)
+                  and not _STARTS_ROMANESQUE.match(str(and_term))):
+                # Memoria fork: an "and" term that does not open with a Latin
+                # (Greek, Cyrillic, ...) letter or "&" (the Hebrew prefix ו)
+                # is written without spaces or a delimiter before it, as
+                # citeproc-js does
+                text = self.join(output[:-1], ', ') + str(and_term) + output[-1]
             elif and_ is not None and len(output) > 1:
                 text = self.join(output[:-1], ', ')
                 if (delimiter_precedes_last == 'always' or
