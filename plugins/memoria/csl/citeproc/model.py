@@ -1549,8 +1549,12 @@ class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
             names_context = _SUBSTITUTING[-1][0] if inherit else self
 
         repressed = context.get_layout().repressed.get(self.tag, ())
+        # Memoria fork: names a <substitute> being rendered has shown already
+        # are not repeated in it ("John-boy Doe ed." once, as citeproc-js)
+        substituted = {variable for _, rendered in _SUBSTITUTING
+                       for tag, variable in rendered if tag == self.tag}
         roles = [role for role in self.get('variable').split()
-                 if role not in repressed]
+                 if role not in repressed and role not in substituted]
         try:
             ed_trans = (set(roles) == set(['editor', 'translator']) and
                         item.reference.editor == item.reference.translator and
