@@ -2219,6 +2219,10 @@ class Substitute(CitationStylesElement, Parent):
                 continue
             finally:
                 _SUBSTITUTING.pop()
+            if not text and isinstance(child, Text) and child.get('term'):
+                # Memoria fork: a term ends the substitution, even an empty
+                # one (as citeproc-js and pandoc: it is output all the same)
+                return None
             if text:
                 layout = (context if context is not None else self).get_layout()
                 for tag, variable in rendered:
