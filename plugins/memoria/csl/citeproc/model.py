@@ -2194,10 +2194,23 @@ def _first_in_branch(choose, item, context, kwargs):
         except VariableError:
             continue
         if text and isinstance(child, Choose):
-            text = _first_in_branch(child, item, context, kwargs) or text
+            text = _retried(child, item, context, kwargs) or text
         if text:
             return text
     return None
+
+
+def _retried(choose, item, context, kwargs):
+    # Memoria fork: _first_in_branch after a trial rendering of the <choose>,
+    # the names the trial showed not hidden from it (Names.process), kept
+    # recorded for the substitution
+    rendered = _SUBSTITUTING[-1][1] if _SUBSTITUTING else []
+    tried = list(rendered)
+    del rendered[:]
+    try:
+        return _first_in_branch(choose, item, context, kwargs)
+    finally:
+        rendered[:0] = tried
 
 
 class Substitute(CitationStylesElement, Parent):
@@ -2213,8 +2226,7 @@ class Substitute(CitationStylesElement, Parent):
             try:
                 text = child.render(item, context=context, **kwargs)
                 if text and isinstance(child, Choose):
-                    text = (_first_in_branch(child, item, context, kwargs)
-                            or text)
+                    text = _retried(child, item, context, kwargs) or text
             except VariableError:
                 continue
             finally:
