@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from memoria.csl.name_parsing import parse_name, split_family, split_given, split_suffix
+from memoria.csl.render import prepare_item
 
 
 @pytest.mark.parametrize(
@@ -71,3 +72,11 @@ def test_parse_name_keeps_quoted_and_given_parts() -> None:
 def test_parse_name_honours_parse_names_false() -> None:
     assert parse_name({"family": "von Hoppel", "parse-names": False}) == {"family": "von Hoppel"}
     assert parse_name({"family": "von Hoppel", "parse-names": "false"}) == {"family": "von Hoppel"}
+
+
+def test_prepare_item_parses_names_unless_told_they_are_split() -> None:
+    item = {"author": [{"family": "van Gogh", "given": "Vincent"}], "title": "Letters"}
+    parsed = prepare_item(item, "x")["author"][0]
+    assert parsed["non-dropping-particle"] == "van" and parsed["family"] == "Gogh"
+    kept = prepare_item(item, "x", parse_names=False)["author"][0]
+    assert kept == {"family": "van Gogh", "given": "Vincent"}

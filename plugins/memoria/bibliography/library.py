@@ -87,6 +87,7 @@ class Library:
                     style=self.settings.style,
                     locale=locale,
                     cache=self.cache,
+                    parse_names=False,  # split by the BibTeX reader (bibliography.names)
                 )
             except CslStyleError as error:
                 hint = "CSL_LOCALES maps a page language to a CSL locale such as es-ES"
@@ -154,7 +155,13 @@ def open_library(settings: BibliographySettings) -> tuple[Library, list[Diagnost
     cache = RenderCache(settings.cache_folder) if settings.cache_folder else None
     processor = None
     try:
-        processor = CslProcessor(items, style=settings.style, locale=settings.locale, cache=cache)
+        processor = CslProcessor(
+            items,
+            style=settings.style,
+            locale=settings.locale,
+            cache=cache,
+            parse_names=False,  # split by the BibTeX reader (bibliography.names)
+        )
     except CslStyleError as error:
         problems.append(
             Diagnostic(

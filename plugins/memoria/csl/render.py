@@ -189,10 +189,13 @@ def _escape_address(value: Any) -> Any:
     return rich_text.escape(value) if isinstance(value, str) else value
 
 
-def prepare_item(item: Mapping[str, Any], internal_id: str) -> dict[str, Any]:
-    """A copy of ``item`` safe to hand to citeproc-py, under an id it will not lower-case, its
-    names' particles and suffixes split out of their family and given fields as the reference
-    processors read CSL-JSON (:func:`~memoria.csl.name_parsing.parse_name`)."""
+def prepare_item(
+    item: Mapping[str, Any], internal_id: str, parse_names: bool = True
+) -> dict[str, Any]:
+    """A copy of ``item`` safe to hand to citeproc-py, under an id it will not lower-case; with
+    ``parse_names``, its names' particles and suffixes split out of their family and given
+    fields as the reference processors read CSL-JSON
+    (:func:`~memoria.csl.name_parsing.parse_name`)."""
 
     def walk(value: Any) -> Any:
         if isinstance(value, str):
@@ -211,7 +214,7 @@ def prepare_item(item: Mapping[str, Any], internal_id: str) -> dict[str, Any]:
         return _escape_text(value, key in _MARKUP_PARTS, part=True)
 
     def field(key: str, value: Any) -> Any:
-        if key.replace("-", "_") in NAMES and isinstance(value, list):
+        if parse_names and key.replace("-", "_") in NAMES and isinstance(value, list):
             value = [parse_name(name) if isinstance(name, dict) else name for name in value]
         if key in _ADDRESSES:
             return _escape_address(value)
@@ -290,7 +293,13 @@ class CslProcessor:
         style: str = "chicago-author-date",
         locale: str = "en-US",
         cache: RenderCache | None = None,
+        parse_names: bool = True,
     ) -> None:
+        """``items`` are CSL-JSON items by key. With ``parse_names`` (CSL-JSON's own rule, as in
+        citeproc-js and pandoc) particles and suffixes written inside a name's family and given
+        fields are split out ("van Gogh", "John, Jr."); a caller whose names are split already
+        (Memoria's BibTeX reader, which keeps "{van Gogh}" whole as pandoc does) passes False."""
+        self._parse_names = parse_names
         self._style: LoadedStyle = load_style(style, locale)
         self.fingerprint = self._style.fingerprint
         self.numeric = self._style.numeric
@@ -506,7 +515,9 @@ class CslProcessor:
     def _prepared(self, key: str, **overrides: Any) -> dict[str, Any]:
         escaped = self._escaped.get(key)
         if escaped is None:  # escaped once per entry (citeproc-py only reads what it is given)
-            escaped = self._escaped[key] = prepare_item(self._items[key], self._ids[key])
+            escaped = self._escaped[key] = prepare_item(
+                self._items[key], self._ids[key], self._parse_names
+            )
         return {**escaped, **overrides}
 
     def _bibliography(
