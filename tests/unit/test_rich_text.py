@@ -207,7 +207,7 @@ def test_fork_knows_every_mark() -> None:
     assert set(RICH_TEXT_MARKS) >= rich_text.MARKS
 
 
-def test_names_keep_markup_in_family_and_literal_only() -> None:
+def test_names_keep_markup_in_family_given_and_literal() -> None:
     prepared = prepare_item(
         {
             "author": [
@@ -217,8 +217,8 @@ def test_names_keep_markup_in_family_and_literal_only() -> None:
         },
         "x",
     )
-    # citeproc-py reads no nocase span in a name; initials come from the given name's letters
-    assert prepared["author"][0] == {"family": "\ue020Smith\ue021", "given": "Jo de"}
+    # citeproc-py reads no nocase span in a name; the fork's initials keep a given name's marks
+    assert prepared["author"][0] == {"family": "\ue020Smith\ue021", "given": "\ue022Jo\ue023 de"}
     assert prepared["author"][1] == {"literal": "Center \ue026for\ue027 X"}
 
 

@@ -88,6 +88,7 @@ class Library:
                     locale=locale,
                     cache=self.cache,
                     link_bibliography=self.settings.link_bibliography,
+                    parse_names=False,  # split by the BibTeX reader (bibliography.names)
                 )
             except CslStyleError as error:
                 hint = "CSL_LOCALES maps a page language to a CSL locale such as es-ES"
@@ -161,6 +162,7 @@ def open_library(settings: BibliographySettings) -> tuple[Library, list[Diagnost
             locale=settings.locale,
             cache=cache,
             link_bibliography=settings.link_bibliography,
+            parse_names=False,  # split by the BibTeX reader (bibliography.names)
         )
     except CslStyleError as error:
         problems.append(

@@ -47,6 +47,7 @@ from memoria.csl.author_substitute import finish as finish_marks
 from memoria.csl.author_substitute import substitute_authors
 from memoria.csl.cite_names import CiteNames, cite_names
 from memoria.csl.citeproc import (
+    NAMES,
     Citation,
     CitationItem,
     CitationStylesBibliography,
@@ -58,6 +59,7 @@ from memoria.csl.citeproc.string import String, normalize_seam
 from memoria.csl.collapse import Cite, collapse_cites, collapse_numbers
 from memoria.csl.disambiguation import disambiguate, global_names, primary_variable, shown_count
 from memoria.csl.escaping import FROM_PUA, TO_PUA
+from memoria.csl.name_parsing import parse_name
 from memoria.csl.narrow_spaces import narrow_spaces
 from memoria.csl.positions import CitePosition, cite_positions
 from memoria.csl.reference_links import link_addresses
@@ -161,10 +163,10 @@ _NUMBERS = frozenset(
 )
 
 
-#: Parts of a name or date (the dicts of an item) whose rich text stays markup: a family name
-#: or literal ("Center <sup>for</sup> History"). Given names and particles keep the text only:
-#: citeproc-py takes initials and particles from their letters.
-_MARKUP_PARTS = frozenset({"family", "literal"})
+#: Parts of a name or date (the dicts of an item) whose rich text stays markup: a family name,
+#: given name or literal ("Center <sup>for</sup> History"; the fork's initials keep the marks
+#: around their word: "<b>J.</b> Q."). Particles keep the text only.
+_MARKUP_PARTS = frozenset({"family", "given", "literal"})
 
 
 def _escape_text(value: str, markup: bool = True, part: bool = False) -> str:
@@ -189,8 +191,13 @@ def _escape_address(value: Any) -> Any:
     return rich_text.escape(value) if isinstance(value, str) else value
 
 
-def prepare_item(item: Mapping[str, Any], internal_id: str) -> dict[str, Any]:
-    """A copy of ``item`` safe to hand to citeproc-py, under an id it will not lower-case."""
+def prepare_item(
+    item: Mapping[str, Any], internal_id: str, parse_names: bool = True
+) -> dict[str, Any]:
+    """A copy of ``item`` safe to hand to citeproc-py, under an id it will not lower-case; with
+    ``parse_names``, its names' particles and suffixes split out of their family and given
+    fields as the reference processors read CSL-JSON
+    (:func:`~memoria.csl.name_parsing.parse_name`)."""
 
     def walk(value: Any) -> Any:
         if isinstance(value, str):
@@ -209,6 +216,8 @@ def prepare_item(item: Mapping[str, Any], internal_id: str) -> dict[str, Any]:
         return _escape_text(value, key in _MARKUP_PARTS, part=True)
 
     def field(key: str, value: Any) -> Any:
+        if parse_names and key.replace("-", "_") in NAMES and isinstance(value, list):
+            value = [parse_name(name) if isinstance(name, dict) else name for name in value]
         if key in _ADDRESSES:
             return _escape_address(value)
         if key in _NUMBERS:
@@ -283,12 +292,14 @@ def _minimal(first: str, last: str, keep: int) -> str:
     return last[index:]
 
 
-def _link_fingerprint(fingerprint: str, link_bibliography: bool) -> str:
-    """The cache fingerprint of a processor: the style's, or, without links, another one (the
-    cache names its files by the fingerprint's start, so a suffix would not keep them apart)."""
-    if link_bibliography:
+def _processor_fingerprint(fingerprint: str, link_bibliography: bool, parse_names: bool) -> str:
+    """The cache fingerprint of a processor: the style's as the site build uses it (links on,
+    names split by the BibTeX reader), another one for any other option (the cache names its
+    files by the fingerprint's start, so a suffix would not keep them apart)."""
+    options = ("" if link_bibliography else ":unlinked") + (":parsed-names" if parse_names else "")
+    if not options:
         return fingerprint
-    return hashlib.sha256(f"{fingerprint}:unlinked".encode()).hexdigest()
+    return hashlib.sha256(f"{fingerprint}{options}".encode()).hexdigest()
 
 
 class CslProcessor:
@@ -301,14 +312,25 @@ class CslProcessor:
         locale: str = "en-US",
         cache: RenderCache | None = None,
         link_bibliography: bool = True,
+        parse_names: bool = True,
     ) -> None:
-        """``link_bibliography``: make the URLs and DOIs a reference prints into links (pandoc's
+        """``items`` are CSL-JSON items by key.
+
+        ``link_bibliography``: make the URLs and DOIs a reference prints into links (pandoc's
         ``link-bibliography``, on in the site build: CSL_LINK_BIBLIOGRAPHY). Off, a reference is
-        the style's text alone, as citeproc-js and pandoc's CSL test suite render it."""
+        the style's text alone, as citeproc-js and pandoc's CSL test suite render it.
+
+        With ``parse_names`` (CSL-JSON's own rule, as in citeproc-js and pandoc) particles and
+        suffixes written inside a name's family and given fields are split out ("van Gogh",
+        "John, Jr."); a caller whose names are split already (Memoria's BibTeX reader, which keeps
+        "{van Gogh}" whole as pandoc does) passes False."""
+        self._parse_names = parse_names
         self._style: LoadedStyle = load_style(style, locale)
         self.link_bibliography = link_bibliography
         # Cached references differ with and without links: the unlinked ones are kept apart.
-        self.fingerprint = _link_fingerprint(self._style.fingerprint, link_bibliography)
+        self.fingerprint = _processor_fingerprint(
+            self._style.fingerprint, link_bibliography, parse_names
+        )
         self.numeric = self._style.numeric
         self._items = dict(items)
         # Without a persistent cache, renderings are still kept for the rest of this build.
@@ -523,7 +545,9 @@ class CslProcessor:
     def _prepared(self, key: str, **overrides: Any) -> dict[str, Any]:
         escaped = self._escaped.get(key)
         if escaped is None:  # escaped once per entry (citeproc-py only reads what it is given)
-            escaped = self._escaped[key] = prepare_item(self._items[key], self._ids[key])
+            escaped = self._escaped[key] = prepare_item(
+                self._items[key], self._ids[key], self._parse_names
+            )
         return {**escaped, **overrides}
 
     def _bibliography(

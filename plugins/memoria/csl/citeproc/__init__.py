@@ -17,7 +17,13 @@ STYLES_PATH = os.path.join(DATA_PATH, 'styles')
 
 NAMES = ['author', 'collection_editor', 'composer', 'container_author',
          'editor', 'editorial_director', 'illustrator', 'interviewer',
-         'original_author', 'recipient', 'translator']
+         'original_author', 'recipient', 'translator',
+         # Memoria fork: the other name variables of CSL 1.0.2 (reviewed-author
+         # was read as text)
+         'reviewed_author', 'chair', 'compiler', 'contributor', 'curator',
+         'director', 'executive_producer', 'guest', 'host', 'narrator',
+         'organizer', 'performer', 'producer', 'script_writer',
+         'series_creator']
 
 DATES = ['accessed', 'container', 'event_date', 'issued', 'original_date',
          'submitted']

@@ -43,6 +43,11 @@ def _memoised_by_element(method):
     return wrapper
 
 
+# Memoria fork: the term form to look up when a locale lacks one (None: long)
+_TERM_FORM_FALLBACK = {'verb-short': 'verb', 'verb': None, 'symbol': 'short',
+                       'short': None}
+
+
 _ROOTS = {}  # Memoria fork: id(element) -> (element, its tree's root)
 
 
@@ -156,6 +161,12 @@ class CitationStylesElement(SomewhatObjectifiedElement):
                     return locale.get_term(name, form, zero_padded=zero_padded)
                 except IndexError: # TODO: create custom exception
                     continue
+            # Memoria fork: a form no locale has falls back as CSL says:
+            # verb-short -> verb -> long, symbol -> short -> long, short -> long
+            fallback = _TERM_FORM_FALLBACK.get(form, False)
+            if fallback is not False:
+                return self.get_term(name, fallback, fallback_locale,
+                                     zero_padded)
 
     def get_plural_term(self, name, *args, **kwargs):
         """
@@ -1542,8 +1553,12 @@ class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
             names_context = _SUBSTITUTING[-1][0] if inherit else self
 
         repressed = context.get_layout().repressed.get(self.tag, ())
+        # Memoria fork: names a <substitute> being rendered has shown already
+        # are not repeated in it ("John-boy Doe ed." once, as citeproc-js)
+        substituted = {variable for _, rendered in _SUBSTITUTING
+                       for tag, variable in rendered if tag == self.tag}
         roles = [role for role in self.get('variable').split()
-                 if role not in repressed]
+                 if role not in repressed and role not in substituted]
         try:
             ed_trans = (set(roles) == set(['editor', 'translator']) and
                         item.reference.editor == item.reference.translator and
@@ -1554,17 +1569,31 @@ class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
             ed_trans = False
 
         output = []
+        shown_none = False
         for role in roles:
-            if role not in item.reference:
+            # Memoria fork: the reference's keys have '_' for '-'
+            # ("collection-editor", "container-author" were never shown)
+            key = role.replace('-', '_')
+            if key not in item.reference:
                 continue
             name_elem = names_context.name
             if name_elem is None:
                 name_elem = Name()
                 names_context.insert(0, name_elem)
-            text = name_elem.render(item, role, context=context, **kwargs)
+            text = name_elem.render(item, key, context=context, **kwargs)
+            if text is None:
+                # Memoria fork: names that show no one (et-al-use-first="0")
+                shown_none = True
+                continue
+            if isinstance(text, int):
+                # Memoria fork: form="count" counts, summed over the
+                # variables below (no marks, no label)
+                output.append(text)
+                _record(self.tag, role)
+                continue
             if _marks_inside():  # Memoria fork
                 text = _marked(LIST_START, text, LIST_END)
-            plural = len(item.reference[role]) > 1
+            plural = len(item.reference[key]) > 1
             label_element = names_context.label
             # a sort key is the names alone: "Vargas, Rosa, ed." sorts before
             # "Vargas, Rosa, and Mario Quispe, eds." (as in citeproc-js, pandoc)
@@ -1588,6 +1617,8 @@ class Names(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
                 total = sum(output)
                 return str(total) if total > 0 else None
             return self.join(output, self.get_parent_delimiter(context))
+        if shown_none:
+            return None
         substitute = self.substitute()
         if substitute is None:
             raise VariableError
@@ -1669,18 +1700,171 @@ def _initial(word, hyphen):
     return word
 
 
+# Memoria fork: the words of a name are joined as the reference processors do
+# (_NameAssembly.words): no space after a particle that ends in an apostrophe,
+# a hyphen, a dash or a no-break space ("d’Aubignac", "al-One"); a part that
+# ends in a space (memoria.csl.name_parsing keeps "de’ " of "de' Frinkle")
+# brings its own
+_JOINING = ("’", "'", "-", "–", "\xa0", " ")
+
+
+# Memoria fork: the parts of one name joined into its display form, as pandoc's
+# citeproc does it (Citeproc/Eval.hs getDisplayName). A piece is (plain text,
+# rendered text); the plain text decides the space between pieces.
+class _NameAssembly(object):
+    def __init__(self, name_element, sort_separator):
+        self.parts = {}
+        for part in name_element.findall('cs:name-part', name_element.nsmap):
+            self.parts[part.get('name')] = part
+        self.separator = sort_separator
+
+    def piece(self, text, part_name):
+        """A name part formatted as its <name-part> says, without affixes."""
+        if not text:
+            return None
+        part = self.parts.get(part_name)
+        if part is None:
+            return (str(text), text)
+        return (str(text), part.format(part.case(text)))
+
+    def affixed(self, pieces, part_name, joiner):
+        """The pieces of a name-part's group joined, in its affixes."""
+        group = joiner(pieces)
+        part = self.parts.get(part_name)
+        if group is None or part is None:
+            return group
+        prefix, suffix = part.get('prefix', ''), part.get('suffix', '')
+        return (prefix + group[0] + suffix, part.wrap(group[1]))
+
+    @staticmethod
+    def words(pieces):
+        """Pieces joined by a space, none after a joining character."""
+        pieces = [p for p in pieces if p is not None]
+        if not pieces:
+            return None
+        plain, rendered = pieces[0]
+        for next_plain, next_rendered in pieces[1:]:
+            if plain and not plain.endswith(_JOINING):
+                plain, rendered = plain + ' ', join([rendered, ' '])
+            plain, rendered = plain + next_plain, join([rendered, next_rendered])
+        return (plain, rendered)
+
+    def sorted_(self, pieces):
+        """Pieces joined by the sort separator."""
+        pieces = [p for p in pieces if p is not None]
+        if not pieces:
+            return None
+        return (self.separator.join(p[0] for p in pieces),
+                join([p[1] for p in pieces], self.separator))
+
+    @staticmethod
+    def tight(pieces):
+        pieces = [p for p in pieces if p is not None]
+        if not pieces:
+            return None
+        return (''.join(p[0] for p in pieces), join([p[1] for p in pieces]))
+
+    def assemble(self, form, inverted, demote_ndp, given, family, dp, ndp,
+                 suffix, comma_suffix):
+        given = self.piece(given, 'given')
+        dp = self.piece(dp, 'given')
+        ndp = self.piece(ndp, 'family')
+        family_piece = self.piece(family, 'family')
+        suffix = (str(suffix), suffix) if suffix else None
+        fam, giv = 'family', 'given'
+        if family and not _is_byzantine(str(family)):
+            if form == 'short':
+                text = self.affixed([family_piece], fam, self.words)
+            else:
+                text = self.tight([self.affixed([family_piece], fam, self.words),
+                                   self.affixed([given], giv, self.words)])
+        elif form == 'short':
+            text = self.affixed([ndp, family_piece], fam, self.words)
+        elif inverted and demote_ndp in ('never', 'sort-only'):
+            text = self.sorted_([
+                self.affixed([ndp, family_piece], fam, self.words),
+                self.affixed([given, dp], giv, self.words), suffix])
+        elif inverted:
+            text = self.sorted_([
+                self.affixed([family_piece], fam, self.words),
+                self.affixed([given, dp, ndp], giv, self.words), suffix])
+        else:
+            if comma_suffix and suffix is not None:
+                tail = self.sorted_([self.words([dp, ndp, family_piece]),
+                                     suffix])
+            else:
+                tail = self.words([dp, ndp, family_piece, suffix])
+            text = self.words([self.affixed([given], giv, self.words),
+                               self.affixed([tail], fam, self.tight)])
+        return None if text is None else text[1]
+
+
+# Memoria fork: a name in a Latin, Greek, Cyrillic, Hebrew, Arabic or Thai
+# script (citeproc-js ROMANESQUE_REGEX, pandoc's isByzantine); any other (CJK)
+# is written family name first, without spaces
+_BYZANTINE = re.compile(
+    '[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f'
+    '\u0590-\u05d4\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff'
+    '\u200c-\u200e\u2018\u2019\u021a\u021b\u202a-\u202e]')
+
+
+# Memoria fork: citeproc-js's STARTSWITH_ROMANESQUE_REGEXP
+_STARTS_ROMANESQUE = re.compile(
+    '[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f'
+    '\u0590-\u05d4\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff'
+    '\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e]')
+
+
+def _is_byzantine(text):
+    return _BYZANTINE.search(text) is not None
+
+
+def _in_other_script(char):
+    # Memoria fork: a letter of a script not written with spaces (CJK)
+    return char.isalpha() and not _is_byzantine(char)
+
+
+# Memoria fork: the private-use marks memoria.csl.rich_text writes for a
+# value's markup (<b>John</b>); an initial keeps the marks around its word,
+# with the initialize-with period inside them ("<b>J.</b> Q.")
+_RICH_MARK = re.compile('[{}]'.format(re.escape(RICH_TEXT_MARKS)))
+_EDGE_MARKS = re.compile('^({0}*)(.*?)({0}*)$'.format(_RICH_MARK.pattern),
+                         re.DOTALL)
+
+
+def _given_words_marked(given):
+    """[(lead marks, word, is_initial, trail marks)] of a given name."""
+    words = []
+    for word, is_initial in _given_words(given):
+        hyphen = word.startswith('-')
+        lead, core, trail = _EDGE_MARKS.match(word[1:] if hyphen
+                                              else word).groups()
+        core = ('-' if hyphen else '') + _RICH_MARK.sub('', core)
+        if (not is_initial and (lead or trail) and not hyphen
+                and len(core) == 1):
+            is_initial = True  # "<b>J</b> Q": one letter in marks
+        words.append((lead, core, is_initial, trail))
+    return words
+
+
 def _initialize_given(given, mark, make_initials, hyphen):
     out = []
-    for word, is_initial in _given_words(str(given)):
+    period, space = mark.rstrip(' '), mark[len(mark.rstrip(' ')):]
+    for lead, word, is_initial, trail in _given_words_marked(str(given)):
         if is_initial:
-            out.append(word + mark)
+            out.append(lead + word + period + trail + space)
         elif not word.startswith('-') and word.islower():
+            word = lead + word + trail
             out.append(word + ' ' if mark.endswith(' ') else ' ' + word + ' ')
         elif make_initials:
             initial = _initial(word, hyphen)
-            out.append(initial + mark if initial else '')
+            if initial.startswith('-'):
+                text = '-' + lead + initial[1:] + period + trail + space
+            else:
+                text = lead + initial + period + trail + space
+            out.append(text if initial else '')
         else:
-            out.append(word + ' ')
+            out.append(lead + word + trail + ' ')
     return ''.join(out).replace(' -', '-').strip(' ')
 
 
@@ -1811,6 +1995,18 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
             return self.join([text, et_al], option('delimiter'))
         return text + ' ' + et_al
 
+    def _sets_option(self, name, context, sort_options):
+        # Memoria fork: whether the style sets the name option itself (on the
+        # <name>, the <citation> or <bibliography>, or the <style>)
+        if sort_options and name in sort_options:
+            return True
+        if self.get(name) is not None:
+            return True
+        expr = './ancestor::*[self::cs:citation or self::cs:bibliography][1]'
+        parent = (context if context is not None else self).xpath_search(expr)[0]
+        return (parent.get(name) is not None
+                or parent.get_root().get(name) is not None)
+
     def _process_names(self, item, variable, context=None, sort_options=None,
                        **kwargs):
         # Memoria fork: upstream's Name.process
@@ -1824,6 +2020,10 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
 
         et_al_min = get_option('et-al-min')
         et_al_use_first = get_option('et-al-use-first')
+        # Memoria fork: et-al-min without et-al-use-first truncates nothing
+        # (CSL sets no default; citeproc-js, pandoc)
+        if not self._sets_option('et-al-use-first', context, sort_options):
+            et_al_min = 0
         et_al_subseq_min = get_option('et-al-subsequent-min')
         et_al_subseq_use_first = get_option('et-al-subsequent-use-first')
         et_al_use_last = get_option('et-al-use-last')
@@ -1843,11 +2043,6 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
         form = get_option('form')
         demote_ndp = get_option('demote-non-dropping-particle')
 
-        def format_name_parts(given, family):
-            for part in self.findall('cs:name-part', self.nsmap):
-                given, family = part.format_part(given, family)
-            return given, family
-
         names = item.reference.get(variable, [])
 
         if and_ == 'text':
@@ -1857,14 +2052,19 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
 
         et_al = self.et_al()
         output = []
+        shown_inverted = []  # Memoria fork: after-inverted-name
         if form == 'count':
-            count = min(len(names), et_al_use_first)
-            output.append(count)
-            return sum(output)
+            # Memoria fork: the names shown, et-al-min applied
+            count = len(names)
+            if count > 1 and et_al_min and count >= et_al_min:
+                count = min(count, et_al_use_first)
+            return count
         else:
             et_al_truncate = (len(names) > 1 and et_al_min and
                               len(names) >= et_al_min)
             et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2
+            if et_al_truncate and not et_al_use_first:
+                return None  # Memoria fork: et-al-use-first="0" shows no one
             if et_al_truncate:
                 if et_al_last:
                     names = names[:et_al_use_first] + [names[-1]]
@@ -1879,33 +2079,28 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
                         and family is not None):
                     given = self.initialize(given, initialize_with, context)
 
-                if form == 'long':
-                    if (name_as_sort_order == 'all' or
-                            (name_as_sort_order == 'first' and i == 0)):
-                        if demote_ndp in ('never', 'sort-only'):
-                            family = ' '.join([n for n in (ndp, family) if n])
-                            given = ' '.join([n for n in (given, dp) if n])
-                        else:
-                            given = ' '.join([n for n in (given, dp, ndp) if n])
-
-                        given, family = format_name_parts(given, family)
-                        order = family, given, suffix
-                        # Memoria fork: formatted parts are MixedStrings, not str
-                        text = join([n for n in order if n], sort_separator)
-                    else:
-                        family = ' '.join([n for n in (dp, ndp, family) if n])
-                        given, family = format_name_parts(given, family)
-                        order = given, family, suffix
-                        text = join([n for n in order if n], ' ')  # Memoria fork: see above
-                elif form == 'short':
-                    family = ' '.join([n for n in (ndp, family) if n])
-                    given, family = format_name_parts(given, family)
-                    text = family
+                # Memoria fork: a name assembled as pandoc's citeproc does
+                # (getDisplayName): each part formatted by its <name-part>
+                # (particles as the part they belong to), the name-part's
+                # affixes around its group (the family's also around the
+                # particles before it and a non-inverted name's suffix), a
+                # comma before a comma-suffix, and names in other scripts
+                # (CJK) family first without spaces (_NameAssembly)
+                inverted = (name_as_sort_order == 'all' or
+                            (name_as_sort_order == 'first' and i == 0))
+                text = _NameAssembly(self, sort_separator).assemble(
+                    form, inverted, demote_ndp, given, family, dp, ndp,
+                    suffix, name.get('comma-suffix'))
+                if text is None:
+                    continue
 
                 # Memoria fork: subsequent-author-substitute (_MARKING)
                 if _marks_inside():
                     text = _marked(NAME_START, text, NAME_END)
                 output.append(text)
+                # (a literal, or a name without a given name, is not inverted)
+                shown_inverted.append(inverted and given is not None
+                                      and 'literal' not in name)
 
             if et_al_truncate and et_al:
                 if et_al_last:
@@ -1914,16 +2109,34 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
                     text = self.join(output, delimiter)
                 elif (delimiter_precedes_et_al == 'always' or
                       (delimiter_precedes_et_al == 'contextual' and
-                     len(output) >= 2)):
+                     len(output) >= 2) or
+                      # Memoria fork: after-inverted-name
+                      (delimiter_precedes_et_al == 'after-inverted-name'
+                       and shown_inverted and shown_inverted[-1])):
                     output.append(et_al)
                     text = self.join(output, delimiter)
+                elif _in_other_script(
+                        re.sub('<[^>]*>', '', str(et_al)).strip()[:1]):
+                    # Memoria fork: no space before an et-al term in another
+                    # script ("Ziggy Zither等", as citeproc-js)
+                    text = self.join(output, delimiter) + et_al
                 else:
                     text = self.join(output, delimiter) + ' ' + et_al
+            elif (and_ is not None and len(output) > 1 and str(and_term)
+                  and not _STARTS_ROMANESQUE.match(str(and_term))):
+                # Memoria fork: an "and" term that does not open with a Latin
+                # (Greek, Cyrillic, ...) letter or "&" (the Hebrew prefix ו)
+                # is written without spaces or a delimiter before it, as
+                # citeproc-js does
+                text = self.join(output[:-1], ', ') + str(and_term) + output[-1]
             elif and_ is not None and len(output) > 1:
                 text = self.join(output[:-1], ', ')
                 if (delimiter_precedes_last == 'always' or
                     (delimiter_precedes_last == 'contextual' and
-                     len(output) > 2)):
+                     len(output) > 2) or
+                    # Memoria fork: after-inverted-name
+                    (delimiter_precedes_last == 'after-inverted-name'
+                     and shown_inverted[-2])):
                         text = self.join([text, ''], ', ')
                 else:
                     text += ' '
@@ -1942,6 +2155,8 @@ class Name(CitationStylesElement, Formatted, Affixed, Delimited):
             self.get_option('initialize-with-hyphen', context))
 
     def markup(self, text):
+        if isinstance(text, int):  # Memoria fork: form="count", summed by Names
+            return text
         if text:
             return self.wrap(self.format(text))
         else:
@@ -1983,10 +2198,23 @@ def _first_in_branch(choose, item, context, kwargs):
         except VariableError:
             continue
         if text and isinstance(child, Choose):
-            text = _first_in_branch(child, item, context, kwargs) or text
+            text = _retried(child, item, context, kwargs) or text
         if text:
             return text
     return None
+
+
+def _retried(choose, item, context, kwargs):
+    # Memoria fork: _first_in_branch after a trial rendering of the <choose>,
+    # the names the trial showed not hidden from it (Names.process), kept
+    # recorded for the substitution
+    rendered = _SUBSTITUTING[-1][1] if _SUBSTITUTING else []
+    tried = list(rendered)
+    del rendered[:]
+    try:
+        return _first_in_branch(choose, item, context, kwargs)
+    finally:
+        rendered[:0] = tried
 
 
 class Substitute(CitationStylesElement, Parent):
@@ -2002,12 +2230,15 @@ class Substitute(CitationStylesElement, Parent):
             try:
                 text = child.render(item, context=context, **kwargs)
                 if text and isinstance(child, Choose):
-                    text = (_first_in_branch(child, item, context, kwargs)
-                            or text)
+                    text = _retried(child, item, context, kwargs) or text
             except VariableError:
                 continue
             finally:
                 _SUBSTITUTING.pop()
+            if not text and isinstance(child, Text) and child.get('term'):
+                # Memoria fork: a term ends the substitution, even an empty
+                # one (as citeproc-js and pandoc: it is output all the same)
+                return None
             if text:
                 layout = (context if context is not None else self).get_layout()
                 for tag, variable in rendered:

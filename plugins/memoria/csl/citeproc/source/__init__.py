@@ -64,8 +64,10 @@ class Name(CustomDict):
             required, optional = {'literal'}, set()
         else:
             required = set()
+            # Memoria fork: comma-suffix ("John Doe, Jr."), as CSL-JSON and
+            # memoria.csl.name_parsing give it
             optional = {'family', 'given', 'dropping-particle', 'non-dropping-particle',
-                        'suffix'}
+                        'suffix', 'comma-suffix'}
         super(Name, self).__init__(args, required, optional)
 
     def parts(self):
