@@ -328,3 +328,12 @@ def test_style_text_value_is_rich_text(tmp_path, fmt: str, value: str, expected:
     rendered = processor.render_document([Cluster((CiteItem("k"),))], lambda key: "")
     text = re.sub(r"</?a\b[^>]*>", "", rendered.citations[0])  # the cite's link
     assert text.replace("&lt;", "&#60;").replace("&gt;", "&#62;") == expected
+
+
+def test_style_quotes_of_more_than_a_character_alternate() -> None:
+    # the style's own quotes (quotes="true") as citeproc-py writes them, around a value's
+    french = QuoteMarks(("«\u00a0", "\u00a0»", "“", "”"))
+    assert finish("«\u00a0Life’s \ue02aLittle\ue02b\u00a0»", french) == (
+        "«\u00a0Life’s “Little”\u00a0»"
+    )
+    assert finish("«\u00a0a «\u00a0b\u00a0» c\u00a0»", french) == "«\u00a0a “b” c\u00a0»"

@@ -417,15 +417,19 @@ def _count_quotes(text: str, quotes: QuoteMarks, depth: int, out: list[str]) -> 
         out.append(text)
         return depth
     chars = []
-    for char in text:
-        if char == quotes[0]:
+    at = 0
+    while at < len(text):  # a locale's quote may be more than a character ("«\u00a0")
+        if text.startswith(quotes[0], at):
             chars.append(quotes[2] if depth % 2 else quotes[0])
             depth += 1
-        elif char == quotes[1] and depth:
+            at += len(quotes[0])
+        elif depth and text.startswith(quotes[1], at):
             depth -= 1
             chars.append(quotes[3] if depth % 2 else quotes[1])
+            at += len(quotes[1])
         else:
-            chars.append(char)
+            chars.append(text[at])
+            at += 1
     out.append("".join(chars))
     return depth
 
