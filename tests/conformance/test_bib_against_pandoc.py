@@ -247,10 +247,6 @@ ACCEPTED: dict[tuple[str, str, str, str], str] = {
     ("localised-genres", "chicago-author-date", "es-ES", "t2"): _NO_SPANISH_STRING,
     ("localised-genres", "chicago-author-date", "es-ES", "t4"): _NO_SPANISH_STRING,
     ("localised-genres", "chicago-author-date", "es-ES", "t6"): _NO_SPANISH_STRING,
-    ("english-titles-sentence-case", "chicago-author-date", "es-ES", "quoted"): (
-        "pandoc turns the quotation marks inside a title into the locale's («Grand»); we keep "
-        "the ones the author typed"
-    ),
 }
 
 

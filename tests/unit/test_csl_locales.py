@@ -51,3 +51,24 @@ def test_a_language_alone_as_the_site_setting_renders_in_its_dialect() -> None:
     assert "éd." in json.dumps(french.library(), ensure_ascii=False)
     rendered = french.render_document([Cluster(items=(CiteItem("a"),))], href=lambda _k: "#")
     assert rendered.citations
+
+
+@pytest.mark.parametrize(
+    ("locale", "quotes"),
+    [
+        ("en-US", ("“", "”", "‘", "’")),
+        ("en-GB", ("‘", "’", "“", "”")),  # single quotes outside
+        ("fr-FR", ("«\u00a0", "\u00a0»", "“", "”")),  # guillemets with their no-break spaces
+    ],
+)
+def test_the_locales_quotation_marks(tmp_path, locale: str, quotes: tuple[str, ...]) -> None:
+    from memoria.csl.style import load_style
+
+    style = tmp_path / "q.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><id/><title/></info><citation><layout><text variable='title'/></layout>"
+        "</citation></style>",
+        encoding="utf-8",
+    )
+    assert tuple(load_style(str(style), locale).quotes) == quotes

@@ -328,3 +328,30 @@ def test_style_text_value_is_rich_text(tmp_path, fmt: str, value: str, expected:
     rendered = processor.render_document([Cluster((CiteItem("k"),))], lambda key: "")
     text = re.sub(r"</?a\b[^>]*>", "", rendered.citations[0])  # the cite's link
     assert text.replace("&lt;", "&#60;").replace("&gt;", "&#62;") == expected
+
+
+def test_style_quotes_of_more_than_a_character_alternate() -> None:
+    # the style's own quotes (quotes="true") as citeproc-py writes them, around a value's
+    french = QuoteMarks(("«\u00a0", "\u00a0»", "“", "”"))
+    assert finish("«\u00a0Life’s \ue02aLittle\ue02b\u00a0»", french) == (
+        "«\u00a0Life’s “Little”\u00a0»"
+    )
+    assert finish("«\u00a0a «\u00a0b\u00a0» c\u00a0»", french) == "«\u00a0a “b” c\u00a0»"
+
+
+@pytest.mark.parametrize(
+    ("value", "quotes", "expected"),
+    [
+        # written with the locale's inner marks: an inner quote where no quote is around it
+        ("meaning ‘God willing’.", QuoteMarks(), "meaning ‘God willing’."),
+        ("‘a “b” c’", QuoteMarks(), "‘a “b” c’"),
+        ("“a ‘b’ c”", QuoteMarks(), "“a ‘b’ c”"),
+        ("'a' and \"b\"", QuoteMarks(), "“a” and “b”"),  # straight quotes: outer ones
+        # ... where the locale's outer quotes are single ones, an outer quote
+        ("‘x’", QuoteMarks(("‘", "’", "“", "”")), "‘x’"),
+    ],
+)
+def test_single_curly_quotes_are_inner_ones(value: str, quotes: QuoteMarks, expected: str) -> None:
+    assert finish(encode(parse(value)), quotes) == expected
+    # inside the style's own quotes (quotes="true") they flip as any quote does
+    assert finish(f"“{encode(parse('‘x’'))}”", QuoteMarks()) == "“‘x’”"

@@ -24,7 +24,9 @@ How a value travels:
    (``<i>`` for ``font-style="italic"``, ``<b>``, small caps) and resolves each mark in the
    formatting it stands in: italic inside italic becomes ``<span style="font-style:normal;">``,
    as citeproc-js prints it (likewise bold and small caps); a quote inside a quote takes the
-   locale's inner quotes, and one inside that the outer ones again. Entities come last.
+   locale's inner quotes, and one inside that the outer ones again (a quote written with
+   ``‘’`` is an inner one even where no quote is around it, as citeproc-js reads the locale's
+   inner marks). Entities come last.
 
 Marks never meet the page: one left unpaired by citeproc-py (a title cut short, say) is dropped,
 and every mark opened is closed where the tag around it closes.
@@ -52,7 +54,9 @@ __all__ = [
     "strip_marks",
 ]
 
-Kind = Literal["italic", "bold", "small-caps", "sup", "sub", "nocase", "nodecor", "quote"]
+Kind = Literal[
+    "italic", "bold", "small-caps", "sup", "sub", "nocase", "nodecor", "quote", "single-quote"
+]
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,12 @@ _MARK_OF: dict[Kind, tuple[str, str]] = {
     "sub": ("\ue028", "\ue029"),
     "quote": ("\ue02a", "\ue02b"),
     "nodecor": ("\ue02c", "\ue02d"),
+    "single-quote": ("\ue02e", "\ue02f"),
 }
+#: The quote kinds: a quote as written with ``‘’`` (``single-quote``) is an inner quote where
+#: no quote is around it (unless the locale's outer quotes are those), as citeproc-js reads the
+#: locale's inner quotation marks; any other quote is an outer one there.
+_QUOTE_KINDS = frozenset({"quote", "single-quote"})
 #: Every mark; the fork's string code knows them as U+E020-U+E02F.
 MARKS = frozenset(mark for pair in _MARK_OF.values() for mark in pair)
 _KIND_OF_MARK = {
@@ -242,7 +251,7 @@ def parse(value: str) -> tuple[Node, ...]:
             else:
                 children.append(token.text)
         elif token.opens:
-            stack.append((token.kind, []))
+            stack.append(("single-quote" if token.text == "‘" else token.kind, []))
         else:
             kind, inner = stack.pop()
             (stack[-1][1] if stack else root).append(Markup(kind, tuple(inner)))
@@ -272,7 +281,7 @@ def encode(nodes: tuple[Node, ...], in_nocase: bool = False, marks: bool = True)
         if node.kind == "nocase":
             pass
         elif not marks:
-            inner = f"“{inner}”" if node.kind == "quote" else inner
+            inner = f"“{inner}”" if node.kind in _QUOTE_KINDS else inner
         else:
             opening, closing = _MARK_OF[node.kind]
             inner = f"{opening}{inner}{closing}"
@@ -339,7 +348,8 @@ def finish(text: str, quotes: QuoteMarks | None = None) -> str:
         return _flip_real_quotes(text, quotes).translate(_UNESCAPE)
     out: list[str] = []
     stack: list[_Frame] = []
-    depth = 0  # quotes open around here, the style's and the value's
+    levels: list[int] = []  # the quotes open around here, the style's and the value's:
+    # 0 printed as the outer quotes, 1 as the inner ones
 
     def current(kind: str) -> bool:
         for frame in reversed(stack):
@@ -350,7 +360,7 @@ def finish(text: str, quotes: QuoteMarks | None = None) -> str:
 
     at = 0
     for match in _FINISH_TOKEN.finditer(text):
-        depth = _count_quotes(text[at : match.start()], quotes, depth, out)
+        _count_quotes(text[at : match.start()], quotes, levels, out)
         at = match.end()
         token = match.group(0)
         if token.startswith("<"):
@@ -368,8 +378,8 @@ def finish(text: str, quotes: QuoteMarks | None = None) -> str:
             if any(f.name == name for f in stack):  # close the marks opened inside it first
                 while stack:
                     frame = stack.pop()
-                    if frame.kind == "quote":
-                        depth -= 1
+                    if frame.kind in _QUOTE_KINDS and levels:
+                        levels.pop()
                     out.append(frame.close)
                     if frame.name == name:
                         break
@@ -378,11 +388,11 @@ def finish(text: str, quotes: QuoteMarks | None = None) -> str:
             continue
         kind, opening = _KIND_OF_MARK[token]
         if opening:
-            if kind == "quote":
-                outer = depth % 2 == 0
-                out.append(quotes[0] if outer else quotes[2])
-                stack.append(_Frame(quotes[1] if outer else quotes[3], "", "quote"))
-                depth += 1
+            if kind in _QUOTE_KINDS:
+                level = _quote_level(kind, levels, quotes)
+                out.append(quotes[2 * level])
+                stack.append(_Frame(quotes[2 * level + 1], "", kind))
+                levels.append(level)
             elif kind in _SIMPLE:
                 out.append(_SIMPLE[kind][0])
                 stack.append(_Frame(_SIMPLE[kind][1], "", kind))
@@ -401,36 +411,48 @@ def finish(text: str, quotes: QuoteMarks | None = None) -> str:
                     stack.append(_Frame(close, "", kind, ((kind, True),)))
         elif stack and stack[-1].kind == kind and not stack[-1].name:
             frame = stack.pop()
-            if kind == "quote":
-                depth -= 1
+            if kind in _QUOTE_KINDS and levels:
+                levels.pop()
             out.append(frame.close)
         # else: a mark whose opening citeproc-py cut off, dropped
-    _count_quotes(text[at:], quotes, depth, out)
+    _count_quotes(text[at:], quotes, levels, out)
     out.extend(frame.close for frame in reversed(stack) if not frame.name)
     return "".join(out).translate(_UNESCAPE)
 
 
-def _count_quotes(text: str, quotes: QuoteMarks, depth: int, out: list[str]) -> int:
-    """Append ``text``, its quotes (the style's, as citeproc-py wrote them) flipped by depth;
-    the depth after it."""
+def _quote_level(kind: str, levels: list[int], quotes: QuoteMarks) -> int:
+    """How a quote opening here prints (0: outer quotes, 1: inner): the other of the quote
+    around it; where none is, outer, but inner for one written with ``‘’`` in a locale whose
+    outer quotes are others (citeproc-js reads the locale's marks with their role)."""
+    if levels:
+        return 1 - levels[-1]
+    return 1 if kind == "single-quote" and quotes[0] not in "‘'" else 0
+
+
+def _count_quotes(text: str, quotes: QuoteMarks, levels: list[int], out: list[str]) -> None:
+    """Append ``text``, its quotes (the style's, as citeproc-py wrote them: always the outer
+    marks) flipped by the quotes around them; ``levels`` is kept up to date."""
     if quotes[0] == quotes[1]:  # a locale whose quotes open and close alike: left as written
         out.append(text)
-        return depth
+        return
     chars = []
-    for char in text:
-        if char == quotes[0]:
-            chars.append(quotes[2] if depth % 2 else quotes[0])
-            depth += 1
-        elif char == quotes[1] and depth:
-            depth -= 1
-            chars.append(quotes[3] if depth % 2 else quotes[1])
+    at = 0
+    while at < len(text):  # a locale's quote may be more than a character ("«\u00a0")
+        if text.startswith(quotes[0], at):
+            level = _quote_level("quote", levels, quotes)
+            levels.append(level)
+            chars.append(quotes[2 * level])
+            at += len(quotes[0])
+        elif levels and text.startswith(quotes[1], at):
+            chars.append(quotes[2 * levels.pop() + 1])
+            at += len(quotes[1])
         else:
-            chars.append(char)
+            chars.append(text[at])
+            at += 1
     out.append("".join(chars))
-    return depth
 
 
 def _flip_real_quotes(text: str, quotes: QuoteMarks) -> str:
     out: list[str] = []
-    _count_quotes(text, quotes, 0, out)
+    _count_quotes(text, quotes, [], out)
     return "".join(out)

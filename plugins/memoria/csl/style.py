@@ -306,10 +306,20 @@ def load_style(style: str, locale: str) -> LoadedStyle:
 
 
 def _quotes(root) -> QuoteMarks:
+    """The locale's quotation marks. Read from the terms' text: citeproc-py's ``Term.single``
+    needs the formatter a bibliography sets, which a style just loaded has not."""
     names = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
-    found = tuple(str(root.get_single_term(name) or "") for name in names)
+    found = tuple(_term_text(root.get_term(name)) for name in names)
     default = QuoteMarks()
     return QuoteMarks(tuple(term or default[i] for i, term in enumerate(found)))  # type: ignore[arg-type]
+
+
+def _term_text(term) -> str:
+    """A term's singular text ("" when there is no term)."""
+    if term is None:
+        return ""
+    single = term.find(f"{{{CSL_NS}}}single")
+    return (single.text if single is not None else term.text) or ""
 
 
 def _subsequent_et_al(citation, root) -> frozenset[str]:

@@ -17,8 +17,9 @@ _DROP_RIGHT = frozenset({('!', '.'), ('!', ':'), ('?', '.'), ('?', ':'),
 # Markup after the last character of text (closing tags, rich-text marks other than
 # quotes), looked through to find that character.
 # Memoria fork: the names marks of subsequent-author-substitute (NAME_MARKS) too.
-_TRAILING_MARKUP = re.compile('(?:</?[a-z][^<>]*>|[\ue020-\ue029\ue02c-\ue02f\ue050-\ue056])+$')
-_CLOSING_QUOTES = '\u201d\u2019\u00bb"\'\ue02b'
+# Memoria fork: U+E02E/U+E02F are quotes too (a value's quote written with ‘’).
+_TRAILING_MARKUP = re.compile('(?:</?[a-z][^<>]*>|[\ue020-\ue029\ue02c\ue02d\ue050-\ue056])+$')
+_CLOSING_QUOTES = '\u201d\u2019\u00bb"\'\ue02b\ue02f'
 
 
 # Memoria fork: right side's first mark -> the left side's last marks it
