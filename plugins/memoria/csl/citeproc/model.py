@@ -1116,6 +1116,19 @@ def _date_part(date, name):
         return None
 
 
+def _range_delimiter(date, name, context):
+    # Memoria fork: a date part's range-delimiter, the calling <date>'s
+    # <date-part> overriding the localized date's; an en dash by default
+    for element in (context, date):
+        if element is None:
+            continue
+        for part in element.iterchildren():
+            if (part.get('name') == name
+                    and part.get('range-delimiter') is not None):
+                return part.get('range-delimiter')
+    return '\u2013'
+
+
 class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
     def calls_variable(self):
         return True
@@ -1128,6 +1141,16 @@ class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
         except IndexError:
             return False
 
+    def _joiner(self, context):
+        # Memoria fork: the parts of a localized date are joined with the
+        # locale's <date delimiter>, not the calling <date>'s (which has none
+        # with form=): a style's <locale><date form="text" delimiter=" ">
+        # printed "4January1999"
+        if (context is not None and self.is_locale_date()
+                and self.get('delimiter') is None):
+            return context
+        return self
+
     def render_single_date(self, date, show_parts=None, context=None):
         form = self.get('form')
         if context != self:
@@ -1135,8 +1158,7 @@ class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
         else:
             parts = self.parts(date, show_parts)
         if parts:
-            style_context = context if self.is_locale_date() else self
-            return style_context.join(parts)
+            return self._joiner(context).join(parts)
         else:
             return None
 
@@ -1181,7 +1203,9 @@ class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
             return ((part.get('prefix', '') if prefix else '') + text
                     + (part.get('suffix', '') if suffix else ''))
 
-        delimiter = parts[first].get('range-delimiter', '–')
+        # Memoria fork: the delimiter of the largest part that differs (the
+        # month's in "2 January_[MRD]_4 March"), not of the first one shown
+        delimiter = _range_delimiter(self, differing[0], context)
         pieces = [rendered(part, begin) for part in parts[:first]]
         begin_block = [rendered(part, begin) for part in parts[first:last]]
         begin_block.append(rendered(parts[last], begin, suffix=False))
@@ -1189,9 +1213,7 @@ class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
         end_block += [rendered(part, end)
                       for part in parts[first + 1:last + 1]]
         after = [rendered(part, begin) for part in parts[last + 1:]]
-        style_context = (context if (context is not None
-                                     and self.is_locale_date()) else self)
-        joined = style_context.join
+        joined = self._joiner(context).join
         before = joined([p for p in pieces if p]) if any(pieces) else ''
         middle = (joined([p for p in begin_block if p]) + delimiter
                   + joined([p for p in end_block if p]))
