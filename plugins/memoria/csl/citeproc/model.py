@@ -1113,7 +1113,13 @@ def _date_part(date, name):
     try:
         return getattr(date, name)
     except (AttributeError, VariableError):
-        return None
+        pass
+    if name == 'month':  # Memoria fork: a season stands in the month's place
+        try:
+            return ('season', date.season)
+        except (AttributeError, VariableError):
+            pass
+    return None
 
 
 def _range_delimiter(date, name, context):
@@ -1314,8 +1320,12 @@ class Date_Part(CitationStylesElement, Formatted, Affixed, TextCased,
             if form == 'long' or form == 'short':
                 text = context.get_single_term(name='{}-{:02}'.format(term, index),
                                                form='short' if form == 'short' else None)
+            elif term == 'season':
+                # Memoria fork: a season has no number to print (the assert
+                # crashed a numeric date): its term
+                text = context.get_single_term(
+                    name='{}-{:02}'.format(term, index))
             else:
-                assert term == 'month'
                 if form == 'numeric':
                     text = '{}'.format(index)
                 elif form == 'numeric-leading-zeros':
