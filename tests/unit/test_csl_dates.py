@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from memoria.csl.dates import CslDate, date_parts, read_csl_date, season_number, season_of_month
+from memoria.csl.dates import (
+    CslDate,
+    date_parts,
+    read_csl_date,
+    season_number,
+    season_of_month,
+    sort_string,
+)
 
 
 @pytest.mark.parametrize(
@@ -76,3 +83,20 @@ def test_literal_circa_and_nothing() -> None:
     assert read_csl_date({"date-parts": [[2000]], "circa": "1"}).circa
     assert read_csl_date({"date-parts": [[""]]}) is None
     assert read_csl_date({}) is None
+
+
+def test_sort_string_fixed_width_and_shown_parts() -> None:
+    full = sort_string([{"year": 2002, "month": 10, "day": 25}], ["year", "month", "day"])
+    year_only = sort_string([{"year": 2002, "month": 11, "day": 30}], ["year"])
+    assert full == "120021025"
+    assert year_only == "120020000"  # the month and day it does not show count as zeros
+    assert year_only < full
+    assert sort_string([{"year": -100, "month": 7}], ["year", "month", "day"]) == "099000700"
+    assert sort_string([{"year": -100}], ["year"]) < sort_string([{"year": 54}], ["year"])
+
+
+def test_sort_string_of_a_range() -> None:
+    shown = ["year", "month", "day"]
+    begin, end = {"year": 1999, "season": 1}, {"year": 2001}
+    assert sort_string([begin, end], shown) == "119990000-120010000"
+    assert sort_string([begin], shown) < sort_string([begin, end], shown)

@@ -123,3 +123,27 @@ def read_csl_date(value: Mapping[str, object]) -> CslDate | None:
             for date in dates
         )
     return CslDate(dates=dates[:2], circa=circa)
+
+
+#: The date parts, widest first, as a sort key writes them.
+_SORT_PARTS = ("year", "month", "day")
+
+
+def sort_string(dates: Sequence[Mapping[str, object]], shown: Sequence[str]) -> str:
+    """The text a date (or range: begin, end) sorts by where a macro sort key renders it.
+
+    What the date would print is no sort key ("May 2002" after "2002"); as pandoc's citeproc and
+    citeproc-js do, a rendered date sorts by its numbers instead: the year (plus 10000, so that
+    BC years sort first), month and day as fixed-width digits, the parts the date does not show
+    (or lacks) as zeros, so that every date's key has the width of every other and no affix
+    around it changes the order. A range is its begin, "-", its end.
+    """
+    keys = []
+    for date in dates[:2]:
+        digits = []
+        for name, width, offset in zip(_SORT_PARTS, (5, 2, 2), (10000, 0, 0), strict=True):
+            value = date.get(name) if name in shown else None
+            number = value if isinstance(value, int) and not isinstance(value, bool) else 0
+            digits.append(f"{max(number + offset, 0):0{width}d}")
+        keys.append("".join(digits))
+    return "-".join(keys)

@@ -13,6 +13,7 @@ from . import NAMES, DATES, NUMBERS, PRIMARY_DIALECTS, LANGUAGE_NAMES
 from .source import VariableError, DateRange, LiteralDate
 from .string import String, MixedString, join, normalize_seam
 from .string import RICH_TEXT_MARKS  # Memoria fork: marks of rich text in values
+from ..dates import sort_string as _date_sort_string  # Memoria fork: macro date sort keys
 # Memoria fork: what Memoria's corrections and speed-ups below need
 from functools import wraps
 from .source import Name as ReferenceName
@@ -1237,6 +1238,8 @@ class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
 
         form = self.get('form')
         date_parts = self.get('date-parts')
+        if _SORTING and not self.is_locale_date():
+            return self._sort_string(item, variable, form, date_parts)
         if not self.is_locale_date() and form is not None:
             localized_date = self.get_date(form)
             if date_parts is not None:
@@ -1260,6 +1263,22 @@ class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
                 return style_context.wrap(text)
             else:
                 return None
+
+    def _sort_string(self, item, variable, form, date_parts):
+        # Memoria fork: a date a <key macro> renders sorts by its numbers
+        # (memoria.csl.dates.sort_string), not by the text it prints
+        value = item.reference.get(variable.replace('-', '_'))
+        if not value:
+            return None
+        if isinstance(value, LiteralDate):
+            return value.text
+        if form is not None:
+            shown = (date_parts or 'year-month-day').split('-')
+        else:
+            shown = [part.get('name') for part in self.iterchildren()]
+        dates = ([value.begin] + ([value.end] if value.get('end') else [])
+                 if isinstance(value, DateRange) else [value])
+        return _date_sort_string(dates, shown)
 
     def parts(self, date, show_parts, context=None):
         output = []
