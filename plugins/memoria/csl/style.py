@@ -52,6 +52,9 @@ class Disambiguation:
     initials: bool  # the citation's names have initialize-with: expansion shows initials first
     et_al_use_first: int  # the citation's et-al-use-first (0 when not set)
     add_year_suffix: bool = True  # disambiguate-add-year-suffix
+    # The citation renders the accessed date, which telling citations apart leaves out (as
+    # citeproc-js does): two works of one author, both n.d., are alike whenever accessed.
+    renders_accessed: bool = False
 
 
 _DEFAULT_QUOTES = QuoteMarks()
@@ -270,6 +273,10 @@ def _disambiguation(citation, root) -> Disambiguation:
         or citation.get("initialize-with") is not None,
         et_al_use_first=int(citation.get("et-al-use-first", "0") or 0),
         add_year_suffix=flag("disambiguate-add-year-suffix"),
+        renders_accessed=any(
+            node.tag == f"{{{CSL_NS}}}date" and node.get("variable") == "accessed"
+            for node in _reachable(citation, root)
+        ),
     )
 
 
