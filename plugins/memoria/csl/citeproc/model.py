@@ -18,6 +18,8 @@ from functools import wraps
 from .source import Name as ReferenceName
 from .string import NoCase
 
+from memoria.csl import page_ranges  # Memoria fork: number lists and ranges
+
 
 # Memoria fork: citeproc-py re-ran XPath queries and structural checks on the
 # style tree for every item it rendered. Those answers depend only on the style
@@ -964,60 +966,30 @@ class Layout(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
 
 
 class FormatNumber(object):
+    # Memoria fork: a number variable's lists and ranges ("23-5, 31 & 40") are read and
+    # written by memoria.csl.page_ranges (page-range-format and its "chicago-15/16", prefixed
+    # numbers "N110-N5", the locale's ampersand, "\\-" kept); citeproc-py split at each comma
+    # and '&' and shortened plain digits only, chicago-16 and prefixes wrong
     def _process(self, value, variable):
-        page_range_delimiter = self.get_single_term(name='page-range-delimiter') \
-            if variable.startswith('page') else None
-        range_delimiter = (page_range_delimiter
-                           or self.unicode_character('EN DASH'))
+        if variable == 'page-first':
+            return self.format_number(page_ranges.first_number(str(value)))
+        pieces = page_ranges.pieces(str(value), self.range_style(variable))
+        if len(pieces) == 1 and isinstance(pieces[0], page_ranges.Number):
+            return self.format_number(pieces[0])
+        return join(self.format_number(piece) if isinstance(piece, page_ranges.Number)
+                    else piece for piece in pieces)
 
-        en_dash = unicodedata.lookup('EN DASH')
-        def format_number_or_range(item):
-            try:
-                first, last = (number.strip() for number
-                               in item.replace(en_dash, '-').split('-'))
-            except ValueError:
-                return self.format_number(item.strip())
-            first = self.format_number(first)
-            if variable == 'page-first':
-                return first
-            last = self.format_number(self._format_last_page(first, last)
-                                      if variable == 'page' else last)
-            return join((first, last), range_delimiter)
-
-        amp_delimiter = ' ' + self.unicode_character('AMPERSAND') + ' '
-        return join((join((format_number_or_range(item)
-                           for item in comma_item.split('&')), amp_delimiter)
-                     for comma_item in str(value).split(',')), delimiter=', ')
-
-    def _format_last_page(self, first, last):
-        def find_common(first, last):
-            count = 0
-            for count, (f, l) in enumerate(zip(first, last)):
-                if f != l:
-                    return count
-            return count + 1
-
-        range_format = self.get_root().get_option('page-range-format')
-        common = find_common(first, last)
-        if range_format in ('chicago', 'chicago-15', 'chicago-16'):
-            m = re.search(r'\d+', first)
-            if not m:
-                return last
-            first_number = int(m.group())
-            if first_number < 100 or first_number % 100 == 0:
-                range_format = 'expanded'
-            elif len(first) >= 4 and common < 2:
-                range_format = 'expanded'
-            elif first_number % 100 in range(1, 10):
-                range_format = 'minimal'
-            elif first_number % 100 in range(10, 100):
-                range_format = 'minimal-two'
-        index = 0  # 'expanded' format (and default): return the full last page
-        if range_format == 'minimal':
-            index = common
-        elif range_format == 'minimal-two':
-            index = min(common, len(first) - 2)
-        return last[index:]
+    def range_style(self, variable):
+        """How ranges in ``variable`` are written (``page``: the page-range-format)."""
+        delimiter = self.get_single_term(name='page-range-delimiter')
+        symbol = self.get_single_term(name='and', form='symbol')
+        if not symbol or str(symbol) == str(self.get_single_term(name='and')):
+            symbol = self.preformat('&')
+        collapse = (self.get_root().get_option('page-range-format')
+                    if variable == 'page' else None)
+        return page_ranges.RangeStyle(
+            delimiter=str(delimiter) if delimiter else page_ranges.EN_DASH,
+            ampersand=str(symbol), collapse=collapse)
 
     def format_number(self, number):
         return str(number)
@@ -1075,8 +1047,9 @@ class Text(CitationStylesElement, FormatNumber, Formatted, Affixed, Quoted,
         elif variable == 'citation-number':
             text = item.number
         elif variable == 'locator':
-            en_dash = self.unicode_character('EN DASH')
-            text = str(item.locator.identifier).replace('-', en_dash)
+            # Memoria fork: a locator's ranges as a page's (memoria.csl.page_ranges), shortened
+            # by the page-range-format when its label is "page"; was every '-' an en dash
+            text = self._process(item.locator.identifier, item.locator.label)
         else:
             text = item.reference[variable.replace('-', '_')]
 
@@ -1875,7 +1848,9 @@ class Label(CitationStylesElement, Formatted, Affixed, StrippedPeriods,
         if variable.startswith('number-of') and int(item[variable]) > 1:
             return True
         else:
-            return self.RE_MULTIPLE_NUMBERS.search(str(value)) is not None
+            # Memoria fork: "327\\-30" is one number (a kept hyphen, memoria.csl.page_ranges)
+            value = page_ranges.fuse_kept_hyphens(str(value))
+            return self.RE_MULTIPLE_NUMBERS.search(value) is not None
 
 
 class Group(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
