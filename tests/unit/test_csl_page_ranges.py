@@ -12,6 +12,7 @@ from memoria.csl.page_ranges import (
     first_number,
     format_numbers,
     fuse_kept_hyphens,
+    holds_several_numbers,
     pieces,
 )
 
@@ -105,3 +106,20 @@ def test_first_number() -> None:
 def test_fuse_kept_hyphens() -> None:
     assert fuse_kept_hyphens("327\\-30") == "32730"
     assert fuse_kept_hyphens("327-30") == "327-30"
+
+
+@pytest.mark.parametrize(
+    ("value", "several"),
+    [
+        ("1-2", True),
+        ("1, 3", True),
+        ("213 & 235", True),
+        ("i-ix", True),
+        ("iv", False),
+        ("12", False),
+        ("3-B", False),
+        ("Michaelson-Morely", False),
+    ],
+)
+def test_holds_several_numbers(value: str, several: bool) -> None:
+    assert holds_several_numbers(value) is several

@@ -49,6 +49,7 @@ _NUMBER = re.compile(
     r"(?P<lead>.*\s)?(?P<particle>[0-9]*[A-Za-z]+0*)?(?P<digits>[0-9]+)(?P<suffix>[A-Za-z]*)"
 )
 _ROMAN = re.compile(r"[ivxlcdm]+|[IVXLCDM]+")
+_DIGIT = re.compile(r"[0-9]")
 
 
 @dataclass(frozen=True)
@@ -221,3 +222,14 @@ def fuse_kept_hyphens(value: str) -> str:
     """``value`` without its kept hyphens (``\\-``), for counting numbers: "327\\-30" is one
     page (singular "page"), not the range 327-30."""
     return value.replace("\\-", "")
+
+
+def holds_several_numbers(value: str) -> bool:
+    """Whether ``value`` lists or spans more than one number ("1, 3", "i-ix": a plural label),
+    counting arabic and roman numerals, not words ("Michaelson-Morely")."""
+    numbers = [
+        piece
+        for piece in pieces(value, RangeStyle())
+        if isinstance(piece, Number) and (_ROMAN.fullmatch(piece) or _DIGIT.search(piece))
+    ]
+    return len(numbers) > 1

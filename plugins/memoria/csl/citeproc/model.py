@@ -1848,9 +1848,11 @@ class Label(CitationStylesElement, Formatted, Affixed, StrippedPeriods,
         if variable.startswith('number-of') and int(item[variable]) > 1:
             return True
         else:
-            # Memoria fork: "327\\-30" is one number (a kept hyphen, memoria.csl.page_ranges)
+            # Memoria fork: "327\\-30" is one number (a kept hyphen), "i-ix" two
+            # (memoria.csl.page_ranges)
             value = page_ranges.fuse_kept_hyphens(str(value))
-            return self.RE_MULTIPLE_NUMBERS.search(value) is not None
+            return (self.RE_MULTIPLE_NUMBERS.search(value) is not None
+                    or page_ranges.holds_several_numbers(value))
 
 
 class Group(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
