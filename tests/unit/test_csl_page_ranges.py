@@ -13,6 +13,7 @@ from memoria.csl.page_ranges import (
     format_numbers,
     fuse_kept_hyphens,
     holds_several_numbers,
+    may_hold_range,
     pieces,
 )
 
@@ -123,3 +124,10 @@ def test_fuse_kept_hyphens() -> None:
 )
 def test_holds_several_numbers(value: str, several: bool) -> None:
     assert holds_several_numbers(value) is several
+
+
+def test_may_hold_range() -> None:
+    assert may_hold_range("3-4")
+    assert may_hold_range("12–15")
+    assert not may_hold_range("12")
+    assert not may_hold_range("Second-hand")

@@ -233,3 +233,9 @@ def holds_several_numbers(value: str) -> bool:
         if isinstance(piece, Number) and (_ROMAN.fullmatch(piece) or _DIGIT.search(piece))
     ]
     return len(numbers) > 1
+
+
+def may_hold_range(value: str) -> bool:
+    """Whether ``value`` has digits and a hyphen or en dash, so that :func:`pieces` may write it
+    differently; other values are best left as they came (rich text, case protection)."""
+    return _DIGIT.search(value) is not None and _HYPHEN.search(value) is not None

@@ -1052,6 +1052,11 @@ class Text(CitationStylesElement, FormatNumber, Formatted, Affixed, Quoted,
             text = self._process(item.locator.identifier, item.locator.label)
         else:
             text = item.reference[variable.replace('-', '_')]
+            if (variable.replace('-', '_') in NUMBERS
+                    and page_ranges.may_hold_range(str(text))):
+                # Memoria fork: a number variable's ranges ("3-4": "3–4") as citeproc-js
+                # writes them (memoria.csl.page_ranges); was the text as given
+                text = self._process(str(text), variable)
 
         if text is not None:  # Memoria fork: a <substitute> suppresses it after
             _record(self.tag, self.get('variable'))
