@@ -19,6 +19,7 @@ from .source import Name as ReferenceName
 from .string import NoCase
 
 from memoria.csl import page_ranges  # Memoria fork: number lists and ranges
+from memoria.csl.citation_label import citation_label  # Memoria fork: trigraphs
 
 
 # Memoria fork: citeproc-py re-ran XPath queries and structural checks on the
@@ -740,6 +741,8 @@ class Key(CitationStylesElement):
                              for item in items]
             elif variable == 'citation_number':
                 sort_keys = [item.number for item in items]
+            elif variable == 'citation_label':  # Memoria fork: made when not given
+                sort_keys = [_citation_label(item.reference) for item in items]
             else:
                 sort_keys = [item.get_field(variable) for item in items]
         elif 'macro' in self.attrib:
@@ -888,7 +891,8 @@ def _renders_year_suffix(element):
             if not isinstance(node.tag, str):
                 continue
             if node.tag.endswith('}text'):
-                if node.get('variable') == 'year-suffix':
+                # Memoria fork: citation-label carries the suffix too
+                if node.get('variable') in ('year-suffix', 'citation-label'):
                     return True
                 name = node.get('macro')
                 if name in macros and name not in seen:
@@ -908,6 +912,37 @@ def _implicit_suffix(layout, item):
         return item.reference['year_suffix'] or None
     except VariableError:
         return None
+
+
+# Memoria fork: the citation-label variable, the entry's own or, as citeproc-js makes
+# it, a trigraph from its first names and year ("Asth00": memoria.csl.citation_label).
+# citeproc-py printed nothing without one in the data. Name variables in citeproc-js's order.
+_LABEL_NAMES = ('author', 'chair', 'collection_editor', 'compiler', 'composer',
+                'container_author', 'contributor', 'curator', 'director', 'editor',
+                'editorial_director', 'executive_producer', 'guest', 'host', 'illustrator',
+                'interviewer', 'narrator', 'organizer', 'original_author', 'performer',
+                'producer', 'recipient', 'reviewed_author', 'script_writer', 'series_creator',
+                'translator', 'commenter')
+
+
+def _citation_label(reference):
+    """The entry's citation-label, without its year suffix."""
+    given = reference.get('citation_label')
+    if given:
+        return str(given)
+    names = []
+    for variable in _LABEL_NAMES:
+        found = reference.get(variable)
+        if found:
+            names = [str(name.get('family') or name.get('literal') or '')
+                     for name in found if not _is_others(name)]
+            break
+    issued = reference.get('issued')
+    if isinstance(issued, DateRange):
+        issued = issued.get('begin')
+    year = str(issued.year) if isinstance(issued, dict) and 'year' in issued else None
+    title = reference.get('title')
+    return citation_label(names, year, str(title) if title else None)
 
 
 class Layout(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
@@ -1046,6 +1081,13 @@ class Text(CitationStylesElement, FormatNumber, Formatted, Affixed, Quoted,
             text = self._process(item.reference.page, variable)
         elif variable == 'citation-number':
             text = item.number
+        elif variable == 'citation-label':
+            # Memoria fork: _citation_label, then the year suffix that tells alike ones apart
+            try:
+                suffix = item.reference['year_suffix'] or ''
+            except VariableError:
+                suffix = ''
+            text = _citation_label(item.reference) + str(suffix)
         elif variable == 'locator':
             # Memoria fork: a locator's ranges as a page's (memoria.csl.page_ranges), shortened
             # by the page-range-format when its label is "page"; was every '-' an en dash
