@@ -262,36 +262,6 @@ def _digest(value: Any) -> str:
     return hashlib.sha1(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def format_page_range(locator: str, page_range_format: str, dash: str = "–") -> str:
-    """Apply the style's page-range-format to a page locator ("101-103" -> "101–3" in chicago)."""
-
-    def one(match: re.Match) -> str:
-        first, last = match.group(1), match.group(2)
-        if not (first.isdigit() and last.isdigit()) or len(last) > len(first):
-            return f"{first}{dash}{last}"
-        last = first[: len(first) - len(last)] + last  # "101-3" means 101-103
-        if page_range_format.startswith("chicago"):
-            number = int(first)
-            if number < 100 or number % 100 == 0:
-                return f"{first}{dash}{last}"
-            return f"{first}{dash}{_minimal(first, last, 1 if number % 100 < 10 else 2)}"
-        if page_range_format in ("minimal", "minimal-two"):
-            keep = 2 if page_range_format.endswith("two") else 1
-            return f"{first}{dash}{_minimal(first, last, keep)}"
-        return f"{first}{dash}{last}"
-
-    return re.sub(r"(\w+)\s*[-–]+\s*(\w+)", one, locator)
-
-
-def _minimal(first: str, last: str, keep: int) -> str:
-    if len(first) != len(last):
-        return last
-    index = 0
-    while index < len(first) - keep and first[index] == last[index]:
-        index += 1
-    return last[index:]
-
-
 def _processor_fingerprint(fingerprint: str, link_bibliography: bool, parse_names: bool) -> str:
     """The cache fingerprint of a processor: the style's as the site build uses it (links on,
     names split by the BibTeX reader), another one for any other option (the cache names its
@@ -343,7 +313,6 @@ class CslProcessor:
         self._names: dict[str, CiteNames] | None = None
         self._source: CiteProcJSON | None = None
         self._layout_tags: tuple[str, str] | None = None
-        self._page_format = self._style.style.root.get("page-range-format", "")
         self._fresh: dict[str, str] = {}  # cache entries rendered by this process in this build
 
     # -- caching -----------------------------------------------------------------------------
@@ -580,9 +549,8 @@ class CslProcessor:
         bib = CitationStylesBibliography(self._style.style, CiteProcJSON([item]), formatter.html)
         extra: dict[str, Any] = {"position_info": position} if position is not None else {}
         if locator:
-            if label == "page" and self._page_format:
-                locator = format_page_range(locator, self._page_format, self._style.range_delimiter)
-            # A locator is written by the page's author: escaped like every field.
+            # A locator is written by the page's author: escaped like every field (its ranges
+            # are the engine's: memoria.csl.page_ranges).
             extra["locator"] = Locator(label, locator.translate(_PUA))
         citation = Citation([CitationItem(item["id"], **extra)])
         bib.register(citation)

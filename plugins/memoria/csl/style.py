@@ -79,7 +79,6 @@ class LoadedStyle:
     delimiters: Delimiters
     cite_grouping: bool  # cites of the same names are grouped (cite-group-delimiter/collapse)
     punctuation_in_quote: bool  # the locale puts commas and periods inside closing quotes
-    range_delimiter: str  # the locale's page-range delimiter, "–" unless it says otherwise
     has_bibliography: bool  # the style defines a bibliography
     disambiguation: Disambiguation  # the citation's disambiguation options
     note: bool  # <style class="note">: citations are footnotes
@@ -286,7 +285,6 @@ def load_style(style: str, locale: str) -> LoadedStyle:
             or citation.get("collapse", "").startswith("year")
         ),
         punctuation_in_quote=_punctuation_in_quote(root),
-        range_delimiter=str(root.get_single_term("page-range-delimiter") or "–"),
         has_bibliography=bibliography is not None,
         disambiguation=_disambiguation(citation, root),
         note=root.get("class") == "note",

@@ -24,6 +24,9 @@ from ..collation import collation_key
 from .string import (NAMES_START, NAMES_END, LIST_START, LIST_END, NAME_START,
                      NAME_END)
 
+from memoria.csl import page_ranges  # Memoria fork: number lists and ranges
+from memoria.csl.citation_label import citation_label  # Memoria fork: trigraphs
+
 
 # Memoria fork: citeproc-py re-ran XPath queries and structural checks on the
 # style tree for every item it rendered. Those answers depend only on the style
@@ -770,6 +773,8 @@ class Key(CitationStylesElement):
                              for item in items]
             elif variable == 'citation_number':
                 sort_keys = [item.number for item in items]
+            elif variable == 'citation_label':  # Memoria fork: made when not given
+                sort_keys = [_citation_label(item.reference) for item in items]
             else:
                 sort_keys = [item.get_field(variable) for item in items]
         elif 'macro' in self.attrib:
@@ -948,7 +953,8 @@ def _renders_year_suffix(element):
             if not isinstance(node.tag, str):
                 continue
             if node.tag.endswith('}text'):
-                if node.get('variable') == 'year-suffix':
+                # Memoria fork: citation-label carries the suffix too
+                if node.get('variable') in ('year-suffix', 'citation-label'):
                     return True
                 name = node.get('macro')
                 if name in macros and name not in seen:
@@ -968,6 +974,37 @@ def _implicit_suffix(layout, item):
         return item.reference['year_suffix'] or None
     except VariableError:
         return None
+
+
+# Memoria fork: the citation-label variable, the entry's own or, as citeproc-js makes
+# it, a trigraph from its first names and year ("Asth00": memoria.csl.citation_label).
+# citeproc-py printed nothing without one in the data. Name variables in citeproc-js's order.
+_LABEL_NAMES = ('author', 'chair', 'collection_editor', 'compiler', 'composer',
+                'container_author', 'contributor', 'curator', 'director', 'editor',
+                'editorial_director', 'executive_producer', 'guest', 'host', 'illustrator',
+                'interviewer', 'narrator', 'organizer', 'original_author', 'performer',
+                'producer', 'recipient', 'reviewed_author', 'script_writer', 'series_creator',
+                'translator', 'commenter')
+
+
+def _citation_label(reference):
+    """The entry's citation-label, without its year suffix."""
+    given = reference.get('citation_label')
+    if given:
+        return str(given)
+    names = []
+    for variable in _LABEL_NAMES:
+        found = reference.get(variable)
+        if found:
+            names = [str(name.get('family') or name.get('literal') or '')
+                     for name in found if not _is_others(name)]
+            break
+    issued = reference.get('issued')
+    if isinstance(issued, DateRange):
+        issued = issued.get('begin')
+    year = str(issued.year) if isinstance(issued, dict) and 'year' in issued else None
+    title = reference.get('title')
+    return citation_label(names, year, str(title) if title else None)
 
 
 class Layout(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
@@ -1063,60 +1100,30 @@ class Layout(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
 
 
 class FormatNumber(object):
+    # Memoria fork: a number variable's lists and ranges ("23-5, 31 & 40") are read and
+    # written by memoria.csl.page_ranges (page-range-format and its "chicago-15/16", prefixed
+    # numbers "N110-N5", the locale's ampersand, "\\-" kept); citeproc-py split at each comma
+    # and '&' and shortened plain digits only, chicago-16 and prefixes wrong
     def _process(self, value, variable):
-        page_range_delimiter = self.get_single_term(name='page-range-delimiter') \
-            if variable.startswith('page') else None
-        range_delimiter = (page_range_delimiter
-                           or self.unicode_character('EN DASH'))
+        if variable == 'page-first':
+            return self.format_number(page_ranges.first_number(str(value)))
+        pieces = page_ranges.pieces(str(value), self.range_style(variable))
+        if len(pieces) == 1 and isinstance(pieces[0], page_ranges.Number):
+            return self.format_number(pieces[0])
+        return join(self.format_number(piece) if isinstance(piece, page_ranges.Number)
+                    else piece for piece in pieces)
 
-        en_dash = unicodedata.lookup('EN DASH')
-        def format_number_or_range(item):
-            try:
-                first, last = (number.strip() for number
-                               in item.replace(en_dash, '-').split('-'))
-            except ValueError:
-                return self.format_number(item.strip())
-            first = self.format_number(first)
-            if variable == 'page-first':
-                return first
-            last = self.format_number(self._format_last_page(first, last)
-                                      if variable == 'page' else last)
-            return join((first, last), range_delimiter)
-
-        amp_delimiter = ' ' + self.unicode_character('AMPERSAND') + ' '
-        return join((join((format_number_or_range(item)
-                           for item in comma_item.split('&')), amp_delimiter)
-                     for comma_item in str(value).split(',')), delimiter=', ')
-
-    def _format_last_page(self, first, last):
-        def find_common(first, last):
-            count = 0
-            for count, (f, l) in enumerate(zip(first, last)):
-                if f != l:
-                    return count
-            return count + 1
-
-        range_format = self.get_root().get_option('page-range-format')
-        common = find_common(first, last)
-        if range_format in ('chicago', 'chicago-15', 'chicago-16'):
-            m = re.search(r'\d+', first)
-            if not m:
-                return last
-            first_number = int(m.group())
-            if first_number < 100 or first_number % 100 == 0:
-                range_format = 'expanded'
-            elif len(first) >= 4 and common < 2:
-                range_format = 'expanded'
-            elif first_number % 100 in range(1, 10):
-                range_format = 'minimal'
-            elif first_number % 100 in range(10, 100):
-                range_format = 'minimal-two'
-        index = 0  # 'expanded' format (and default): return the full last page
-        if range_format == 'minimal':
-            index = common
-        elif range_format == 'minimal-two':
-            index = min(common, len(first) - 2)
-        return last[index:]
+    def range_style(self, variable):
+        """How ranges in ``variable`` are written (``page``: the page-range-format)."""
+        delimiter = self.get_single_term(name='page-range-delimiter')
+        symbol = self.get_single_term(name='and', form='symbol')
+        if not symbol or str(symbol) == str(self.get_single_term(name='and')):
+            symbol = self.preformat('&')
+        collapse = (self.get_root().get_option('page-range-format')
+                    if variable == 'page' else None)
+        return page_ranges.RangeStyle(
+            delimiter=str(delimiter) if delimiter else page_ranges.EN_DASH,
+            ampersand=str(symbol), collapse=collapse)
 
     def format_number(self, number):
         return str(number)
@@ -1173,15 +1180,28 @@ class Text(CitationStylesElement, FormatNumber, Formatted, Affixed, Quoted,
             text = self._process(item.reference.page, variable)
         elif variable == 'citation-number':
             text = item.number
+        elif variable == 'citation-label':
+            # Memoria fork: _citation_label, then the year suffix that tells alike ones apart
+            try:
+                suffix = item.reference['year_suffix'] or ''
+            except VariableError:
+                suffix = ''
+            text = _citation_label(item.reference) + str(suffix)
         elif variable == 'locator':
-            en_dash = self.unicode_character('EN DASH')
             # Memoria fork: as citeproc-js reads a locator: trimmed, and a hyphen
-            # between two parts joins them without spaces ("100 - 103" -> "100–103")
+            # between two parts joins them without spaces ("100 - 103" -> "100-103");
+            # its ranges then as a page's (memoria.csl.page_ranges), shortened by the
+            # page-range-format when its label is "page"; was every '-' an en dash
             text = str(item.locator.identifier).strip()
             text = re.sub(r'(?<=\w)\s*-\s*(?=\w)', '-', text)
-            text = text.replace('-', en_dash)
+            text = self._process(text, item.locator.label)
         else:
             text = item.reference[variable.replace('-', '_')]
+            if (variable.replace('-', '_') in NUMBERS
+                    and page_ranges.may_hold_range(str(text))):
+                # Memoria fork: a number variable's ranges ("3-4": "3–4") as citeproc-js
+                # writes them (memoria.csl.page_ranges); was the text as given
+                text = self._process(str(text), variable)
 
         if text is not None:  # Memoria fork: a <substitute> suppresses it after
             _record(self.tag, self.get('variable'))
@@ -2361,7 +2381,11 @@ class Label(CitationStylesElement, Formatted, Affixed, StrippedPeriods,
         if variable.startswith('number-of') and int(item[variable]) > 1:
             return True
         else:
-            return self.RE_MULTIPLE_NUMBERS.search(str(value)) is not None
+            # Memoria fork: "327\\-30" is one number (a kept hyphen), "i-ix" two
+            # (memoria.csl.page_ranges)
+            value = page_ranges.fuse_kept_hyphens(str(value))
+            return (self.RE_MULTIPLE_NUMBERS.search(value) is not None
+                    or page_ranges.holds_several_numbers(value))
 
 
 class Group(CitationStylesElement, Parent, Formatted, Affixed, Delimited):
