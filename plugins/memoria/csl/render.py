@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from memoria.csl import rich_text
+from memoria.csl import note_start, rich_text
 from memoria.csl.author_substitute import finish as finish_marks
 from memoria.csl.author_substitute import substitute_authors
 from memoria.csl.cite_names import CiteNames, cite_names
@@ -65,6 +65,7 @@ from memoria.csl.positions import CitePosition, cite_positions
 from memoria.csl.reference_links import link_addresses
 from memoria.csl.render_cache import RenderCache
 from memoria.csl.style import NS, CslStyleError, LoadedStyle, load_style
+from memoria.csl.superscripts import superscript_markup
 from memoria.csl.workers import Pool
 
 __all__ = ["CiteItem", "Cluster", "CslProcessor", "CslStyleError", "RenderedDocument"]
@@ -244,7 +245,7 @@ def finish_html(
     text = re.sub(r"[ \t]+", " ", str(text))
     if strip:
         text = text.strip(" \t")
-    text = rich_text.finish(text, quotes)
+    text = superscript_markup(rich_text.finish(text, quotes))
     return _punctuation_into_quotes(text) if punctuation_in_quote else text
 
 
@@ -409,7 +410,8 @@ class CslProcessor:
                     return self._render_cite(self._prepared(task.key, **overrides))
                 rendered = self._bibliography(source, [task.key]).bibliography()[0]
             return self._finish_reference(rendered) if rendered is not None else ""
-        with cite_names(task.names):
+        # A note citation opens with a capital where it opens with a term (note_start).
+        with cite_names(task.names), note_start.marking_terms(self._style.note):
             return self._run_cite_task(task)
 
     def _run_cite_task(self, task: RenderTask) -> str:
@@ -555,7 +557,7 @@ class CslProcessor:
         citation = Citation([CitationItem(item["id"], **extra)])
         bib.register(citation)
         text = finish_html(
-            bib.cite(citation, lambda _item: None),
+            note_start.carry_terms(str(bib.cite(citation, lambda _item: None))),
             self._style.punctuation_in_quote,
             self._style.quotes,
         )
@@ -750,11 +752,13 @@ class CslProcessor:
         ordered = [replace(c, items=tuple(self._sorted(c.items))) for c in clusters]
         positions = cite_positions(ordered, self._style.near_note_distance)
         citations = self._open_notes(
-            clusters,
+            ordered,
             [self._render_cluster(c, href, p) for c, p in zip(ordered, positions, strict=True)],
         )
         authors = tuple(
-            self._piece(c.items[0], True, p[0])[1] if c.items and c.items[0].suppress_author else ""
+            note_start.unmarked(self._piece(c.items[0], True, p[0])[1])
+            if c.items and c.items[0].suppress_author
+            else ""
             for c, p in zip(ordered, positions, strict=True)
         )
         references: tuple[tuple[str, str], ...] = ()
@@ -769,10 +773,12 @@ class CslProcessor:
         return RenderedDocument(citations, references, authors)
 
     def _open_notes(self, clusters: Sequence[Cluster], texts: list[str]) -> tuple[str, ...]:
-        """In a note style, the cluster that opens its note begins with a capital ("Ibid.",
-        "See ..."): "the first character of a citation should be uppercased when there is no
-        preceding text in the footnote" (CSL 1.0.2, Citation), as pandoc does. Later clusters
-        of a note, and citations in the main text, are printed as they are."""
+        """In a note style, the cluster that opens its note begins with a capital where it
+        begins with a term ("Ibid."; see :mod:`~memoria.csl.note_start`): "the first character
+        of a citation should be uppercased when there is no preceding text in the footnote"
+        (CSL 1.0.2, Citation), as citeproc-js reads it (a name or title is printed as written),
+        or with the author's prefix capitalised, as pandoc does ("See ...").
+        Later clusters of a note, and citations in the main text, are printed as they are."""
         if not self._style.note:
             return tuple(texts)
         out, previous_note = [], 0
@@ -782,7 +788,8 @@ class CslProcessor:
                 and cluster.note_number != previous_note
                 and not cluster.after_text
             )
-            out.append(_capitalize_first(text) if opens else text)
+            prefixed = bool(cluster.items and cluster.items[0].prefix)
+            out.append(note_start.open_note(text, prefixed) if opens else note_start.unmarked(text))
             previous_note = cluster.note_number
         return tuple(out)
 
@@ -1045,15 +1052,6 @@ def _author_part(full: str, marked: str) -> str:
     return full[len(before) : len(full) - len(after)]
 
 
-_FIRST_LETTER = re.compile(r"^((?:<[^>]*>|[\s(\[“‘\"'«¡¿])*)([^\W\d_])")
-
-
-def _capitalize_first(text: str) -> str:
-    """``text`` (HTML) with its first letter upper-cased, past tags and opening punctuation,
-    as pandoc does: "ibid." -> "Ibid.", "(ibid.)" -> "(Ibid.)"; "7 ibid" as it is."""
-    return _FIRST_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), text, count=1)
-
-
 def _rest(full: str, author: str) -> str:
     """``full`` without its author part and the punctuation that followed it."""
     if not author:
@@ -1142,7 +1140,7 @@ def _affix(item: CiteItem, text: str, quotes: rich_text.QuoteMarks | None) -> st
     prefix = rich_text.html(item.prefix, quotes).translate(_SHIELD)
     suffix = rich_text.html(item.suffix, quotes).translate(_SHIELD)
     if prefix:
-        text = f"{prefix} {text}"
+        text = f"{prefix} {note_start.capitalise_after_prefix(item.prefix, text)}"
     if suffix:
         text = f"{text}{'' if item.suffix[0] in ',.;:' else ' '}{suffix}"
     return text

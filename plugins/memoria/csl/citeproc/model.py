@@ -26,6 +26,9 @@ from .string import (NAMES_START, NAMES_END, LIST_START, LIST_END, NAME_START,
 
 from memoria.csl import page_ranges  # Memoria fork: number lists and ranges
 from memoria.csl.citation_label import citation_label  # Memoria fork: trigraphs
+from .string import _as_string  # Memoria fork: title case rebuilds plain str parts
+from ..text_case import title_case, turkic_i  # Memoria fork: CSL 1.0.2 title case
+from ..note_start import mark_term  # Memoria fork: terms that open a note
 
 
 # Memoria fork: citeproc-py re-ran XPath queries and structural checks on the
@@ -468,65 +471,29 @@ class StrippedPeriods(object):
 # Memoria fork: title case split text at case-protected parts and re-joined
 # words with spaces ("HRF 's", "Bolivia , Iraq"), and left the second half of
 # hyphenated compounds lower-case ("Self-defence", "Hyphen-ated"); it works on
-# each part in place now (TextCased.case).
-_WORD = re.compile(r"[^\s]+")
+# each part in place now, by CSL 1.0.2's rules (memoria.csl.text_case).
+def _title_case(text, stop_words=None):
+    parts = list(text) if isinstance(text, MixedString) else [text]
+    cased = title_case([(str(part), isinstance(part, NoCase)) for part in parts])
+    parts = [part if isinstance(part, NoCase) else _as_string(part).__class__(new)
+             for part, new in zip(parts, cased)]
+    return MixedString(parts) if isinstance(text, MixedString) else parts[0]
 
 
-def _title_case_text(text, state, stop_words):
-    def one(match):
-        word = match.group(0)
-        capitalise = state['first'] or state['prev'] in ':.?!'
-        state['first'] = False
-        # Memoria fork: rich-text marks are not the word's last character
-        state['prev'] = (word.rstrip(RICH_TEXT_MARKS) or word)[-1]
-        parts = word.split('-')
-        out = []
-        for index, part in enumerate(parts):
-            # a part with capitals ("NGO", "iPhone", "Hyphen" in "Hyphen-ated")
-            # stays as it is; leading quotes or brackets are skipped:
-            # "“grand”" -> "“Grand”"
-            # Memoria fork: rich-text marks are skipped as quotes are
-            lead = len(part) - len(part.lstrip("“‘\"'([¿¡" + RICH_TEXT_MARKS))
-            core = part[lead:]
-            stop = (core.rstrip("”’\"'),.:;!?]" + RICH_TEXT_MARKS) in stop_words
-                    and not (capitalise and index == 0))
-            keep = stop or not core or not part.islower()
-            out.append(part if keep
-                       else part[:lead] + core[0].upper() + core[1:])
-        return '-'.join(out)
-
-    return _WORD.sub(one, text)
-
-
-def _title_case(text, stop_words):
-    state = {'first': True, 'prev': ''}
+# Memoria fork: "i" and "I" in Turkish (memoria.csl.text_case.turkic_i), nocase kept
+def _turkic_i(text, language, upper):
     if isinstance(text, MixedString):
-        parts = []
-        for part in text:
-            if isinstance(part, NoCase):
-                parts.append(part)
-                stripped = str(part).strip()
-                if stripped:
-                    state['first'] = False
-                    state['prev'] = stripped[-1]
-            else:
-                parts.append(part.__class__(
-                    _title_case_text(str(part), state, stop_words)))
-        return MixedString(parts)
-    return text.__class__(_title_case_text(str(text), state, stop_words))
+        return MixedString([part if isinstance(part, NoCase)
+                            else _turkic_i(_as_string(part), language, upper)
+                            for part in text])
+    if isinstance(text, NoCase):
+        return text
+    return text.__class__(turkic_i(str(text), language, upper))
 
 
 class TextCased(object):
-    _stop_words = ['a', 'an', 'and', 'as', 'at', 'but', 'by', 'down', 'for',
-                   'from', 'in', 'into', 'nor', 'of', 'on', 'onto', 'or',
-                   'over', 'so', 'the', 'till', 'to', 'up', 'via', 'with',
-                   'yet']
-
+    # Memoria fork: the stop words of title case live in memoria.csl.text_case
     def case(self, text, language=None):
-        # Memoria fork: English title case on each part in place (_title_case)
-        if (self.get('text-case') == 'title' and language in (None, 'en')
-                and isinstance(text, (String, MixedString))):
-            return _title_case(text, self._stop_words)
         text_case = self.get('text-case')
         if text_case is not None:
             # Memoria fork: terms and numbers arrive as str or int, nothing as None.
@@ -534,12 +501,13 @@ class TextCased(object):
                 return text
             if not isinstance(text, (String, MixedString)):
                 text = String(str(text))
-            if language != 'en' and text_case == 'title':
+            # Memoria fork: title case for English and unknown languages alike
+            if language not in (None, 'en') and text_case == 'title':
                 return text
             if text_case == 'lowercase':
-                text = text.lower()
+                text = _turkic_i(text, language, False).lower()
             elif text_case == 'uppercase':
-                text = text.upper()
+                text = _turkic_i(text, language, True).upper()
             elif text_case == 'capitalize-first':
                 text = text.capitalize_first()
             elif text_case == 'capitalize-all':
@@ -548,18 +516,8 @@ class TextCased(object):
                     word = word.capitalize_first()
                     output.append(word)
                 text = ' '.join(output)
-            elif text_case == 'title':
-                output = []
-                prev = ':' #This ensures first word is capitilized
-                for word in text.words():
-                    if word.islower() and (str(word) not in self._stop_words or
-                        prev in (':', '.')):
-                        word = word.capitalize_first()
-                    elif word.islower(): #Lowercase stop words
-                        word = word.soft_lower()
-                    prev = word[-1]
-                    output.append(word)
-                text = ' '.join(output)
+            elif text_case == 'title':  # Memoria fork: CSL 1.0.2 title case
+                text = _title_case(text)
             elif text_case == 'sentence':
                 output = []
                 for i, word in enumerate(text.words()):
@@ -1218,7 +1176,7 @@ class Text(CitationStylesElement, FormatNumber, Formatted, Affixed, Quoted,
             text = self.get_single_term(name=variable,
                                         form=form if form != 'long' else None)
 
-        return text
+        return mark_term(text)  # Memoria fork: a note may open with it (note_start)
 
     def markup(self, text, language):
         if text:
@@ -2354,7 +2312,7 @@ class Label(CitationStylesElement, Formatted, Affixed, StrippedPeriods,
             text = self.get_single_term(name=variable,
                                         form=form if form != 'long' else None)
 
-        return text
+        return mark_term(text)  # Memoria fork: a note may open with it (note_start)
 
     def markup(self, text):
         if text:

@@ -149,8 +149,9 @@ def _strip_first_char(other):
 # values (italic, bold, small caps, sup, sub, quotes); they have no case, and
 # capitalisation steps over them to the first letter.
 RICH_TEXT_MARKS = ''.join(chr(code) for code in range(0xE020, 0xE030))
-# ... and the names marks (NAME_MARKS) are no text either
-RICH_TEXT_MARKS += NAME_MARKS + SWALLOWED
+# ... and the names marks (NAME_MARKS) are no text either, nor the mark before a
+# term that may open a note (memoria.csl.note_start.TERM_MARK)
+RICH_TEXT_MARKS += NAME_MARKS + SWALLOWED + '\ue031'
 
 
 def discard_empty_other(method):

@@ -27,6 +27,12 @@ class CiteProcJSON(BibliographySource):
                     continue
                 if python_key == 'shortTitle':
                     python_key = 'title_short'
+                # Memoria fork: Zotero's CSL-JSON name of container-title-short
+                # (which wins when the item has both)
+                elif python_key == 'journalAbbreviation':
+                    if 'container-title-short' in ref:
+                        continue
+                    python_key = 'container_title_short'
 
                 if python_key in NAMES:
                     value = self.parse_names(value)
