@@ -1,0 +1,298 @@
+"""A pseudonym is never tied to the real name (issue 14), by any route the build takes.
+
+Each site has a witness known as "Witness A" whose real name, Rosa Mamani Quispe, is the author of
+a bibliography entry. Every test builds the site through the real build (Pagefind included) and
+scans every byte it wrote: no file may hold both names, no page naming one may link to a page
+naming the other, and portal.json may relate nothing that shows her to the work.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from memoria.portal.name_matching import fold
+
+PLUGINS = [
+    "memoria.front_matter",
+    "memoria.bibliography",
+    "memoria.portal",
+    "memoria.i18n",
+    "memoria.site_meta",
+    "memoria.search",
+]
+SITEURL = "https://example.org"
+SETTINGS = {
+    "PLUGINS": PLUGINS,
+    "SITEURL": SITEURL,
+    "FEED_ALL_ATOM": "feeds/all.atom.xml",
+    "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml",
+    "PORTAL_TODAY": "2025-01-01",
+}
+
+#: Written as the pages would show the real identity (folded before comparing).
+REAL = ("Rosa Mamani Quispe", "Mamani Quispe", "Rosa Mamani", "rosa-mamani")
+PSEUDONYM = ("Witness A", "witness-a")
+
+BIB = r"""
+@book{mamani2020testimonio,
+  author = {Mamani Quispe, Rosa},
+  title = {Testimonio},
+  date = {2020},
+  publisher = {Human Rights Watch},
+  keywords = {bolivia},
+}
+@book{nobody2019,
+  author = {Nobody, Noel},
+  title = {Unrelated},
+  date = {2019},
+  publisher = {IEP},
+}
+"""
+
+BASE = {
+    "bibliography/refs.bib": BIB,
+    "content/people/rosa-mamani.md": """
+        ---
+        name: "Rosa Mamani Quispe"
+        pseudonym: "Witness A"
+        aliases: ["Mamani Quispe, R.", "Rosa Mamani"]
+        honorific: Dr
+        orcid: 0000-0002-1825-0097
+        ---
+        A witness of the events.
+        """,
+    "content/posts/plain.md": """
+        ---
+        title: A plain post
+        date: 2024-01-01
+        ---
+        Citing [@nobody2019].
+        """,
+}
+
+WORKSHOP = {
+    "content/case-studies/bolivia.md": """
+        ---
+        title: Bolivia
+        ---
+        The crisis.
+        """,
+    "content/workshops/hearing.md": """
+        ---
+        title: Hearing
+        date: 2024-02-02
+        case_studies: [bolivia]
+        presentations:
+          - speaker: rosa-mamani
+            title: What I saw
+            cites: [mamani2020testimonio]
+        ---
+        A hearing.
+        """,
+}
+
+POSTS = {
+    "content/case-studies/bolivia.md": WORKSHOP["content/case-studies/bolivia.md"],
+    "content/posts/by-her.md": """
+        ---
+        title: In her words
+        date: 2024-03-01
+        authors: [rosa-mamani]
+        case_studies: [bolivia]
+        ---
+        Told by [the witness]({person}rosa-mamani).
+        """,
+    "content/posts/names-her.md": """
+        ---
+        title: A review
+        date: 2024-03-02
+        case_studies: [bolivia]
+        ---
+        A review of the book.
+
+        Rosa Mamani Quispe wrote [@mamani2020testimonio].
+        """,
+}
+
+ORGANISATION = {
+    "content/organisations/hrw.md": """
+        ---
+        name: Human Rights Watch
+        acronyms: [HRW]
+        ---
+        An NGO.
+        """,
+    "content/people/rosa-mamani.md": BASE["content/people/rosa-mamani.md"].replace(
+        "honorific: Dr", "affiliation: hrw"
+    ),
+}
+
+TRANSLATION = {
+    "content/people/rosa-mamani.es.md": """
+        ---
+        name: "Rosa Mamani Quispe"
+        aliases: ["R. Mamani Quispe"]
+        lang: es
+        role: Testigo
+        ---
+        Una testigo de los hechos.
+        """,
+}
+
+
+# --- the scan ---------------------------------------------------------------------------------
+def _text(path: Path) -> str:
+    data = path.read_bytes()
+    if path.suffix.startswith(".pf_"):  # Pagefind's fragments, index, filters and meta: gzip
+        data = gzip.decompress(data)
+    return fold(html.unescape(data.decode("utf-8", errors="replace")))
+
+
+def _names(text: str, forms: tuple[str, ...]) -> bool:
+    return any(fold(form) in text for form in forms)
+
+
+def _main_links(page: str, url: str) -> set[str]:
+    """Addresses a page's content links to: its <main> without navigation (breadcrumbs)."""
+    start, end = page.find("<main"), page.find("</main>")
+    main = re.sub(r"<nav\b.*?</nav>", "", page[start:end], flags=re.S)
+    return {urljoin(url, h).split("#")[0] for h in re.findall(r'href="([^"]+)"', main)}
+
+
+def _file_of(output: Path, address: str) -> Path | None:
+    parts = urlsplit(address)
+    if f"{parts.scheme}://{parts.netloc}" != SITEURL:
+        return None
+    path = output / parts.path.lstrip("/")
+    path = path / "index.html" if parts.path.endswith("/") else path
+    return path if path.is_file() else None
+
+
+def assert_kept_apart(output: Path) -> None:
+    files = sorted(p for p in output.rglob("*") if p.is_file())
+    texts = {p: _text(p) for p in files}
+    assert any(p.suffix == ".pf_fragment" for p in files), "Pagefind did not run"
+    both = [str(p.relative_to(output)) for p, t in texts.items() if _names(t, (*REAL, "0000-0002"))
+            and _names(t, PSEUDONYM)]  # fmt: skip
+    assert both == [], f"files holding both names: {both}"
+    names_real = {p for p, t in texts.items() if _names(t, REAL)}
+    names_pseudonym = {p for p, t in texts.items() if _names(t, PSEUDONYM)}
+    for page in (p for p in files if p.suffix == ".html"):
+        url = f"{SITEURL}/{page.relative_to(output).as_posix()}".removesuffix("index.html")
+        targets = {_file_of(output, a) for a in _main_links(page.read_text("utf-8"), url)}
+        other = names_real if page in names_pseudonym else names_pseudonym
+        if page in names_pseudonym | names_real:
+            linked = sorted(str(t.relative_to(output)) for t in targets & other)
+            assert linked == [], f"{page.relative_to(output)} links to {linked}"
+    graph = json.loads((output / "data" / "portal.json").read_text("utf-8"))
+    edges = {(e["from"], e["to"]) for e in graph["relations"]}
+
+    def neighbours(node: str) -> set[str]:
+        return {a for a, b in edges if b == node} | {b for a, b in edges if a == node}
+
+    her = neighbours("person:witness-a") | {"person:witness-a"}
+    assert not her & (neighbours("entry:mamani2020testimonio") | {"entry:mamani2020testimonio"})
+
+
+@pytest.fixture
+def witness_site(build_site):
+    def _build(extra=None, **settings):
+        return build_site({**BASE, **(extra or {})}, **{**SETTINGS, **settings})
+
+    return _build
+
+
+def _warnings(result, code: str) -> list[str]:
+    return [str(d) for d in result.diagnostics if d.code == code]
+
+
+# --- the tests --------------------------------------------------------------------------------
+def test_an_entry_by_the_real_name_stays_an_ordinary_entry(witness_site):
+    site, result = witness_site()
+    assert result.ok, result.messages()
+    entry = site.read("bibliography/mamani2020testimonio/index.html")
+    assert "Mamani Quispe" in entry
+    assert "witness-a" not in entry and "Witness A" not in entry
+    profile = site.read("people/witness-a/index.html")
+    assert "mamani2020testimonio" not in profile and "Dr" not in profile.split("<main")[1]
+    # The editor is told where both are, in the build's diagnostic form, naming neither name.
+    assert _warnings(result, "portal.pseudonym_author") == [
+        "bibliography/refs.bib:1: warning: 'mamani2020testimonio' names a pseudonymous person "
+        "(content/people/rosa-mamani.md:2) (hint: it is listed on no page that shows her, and "
+        "none of those pages links to it; if it is not her, remove the alias that matches from "
+        "her file)"
+    ]
+    assert_kept_apart(site.root / "output")
+
+
+def test_her_talk_citing_the_work_leaves_it_out(witness_site):
+    site, result = witness_site(WORKSHOP)
+    assert result.ok, result.messages()
+    workshop = site.read("workshops/hearing/index.html")
+    assert "Witness A" in workshop
+    assert "Testimonio" not in workshop
+    case = site.read("case-studies/bolivia/index.html")
+    assert "Witness A" in case and "Testimonio" not in case
+    assert _warnings(result, "portal.pseudonym_cite") == [
+        "content/workshops/hearing.md:8: warning: 'mamani2020testimonio' names a pseudonymous "
+        "person (content/people/rosa-mamani.md:2) whom this page shows (hint: a citation in "
+        "front matter is left out of the page; remove one from the body yourself, or leave her "
+        "out of this page)"
+    ]
+    assert_kept_apart(site.root / "output")
+
+
+def test_her_organisation_does_not_list_the_work(witness_site):
+    site, result = witness_site(ORGANISATION)
+    assert result.ok, result.messages()
+    organisation = site.read("organisations/hrw/index.html")
+    assert "Witness A" in organisation and "Testimonio" not in organisation
+    assert "organisations/hrw/" not in site.read("bibliography/mamani2020testimonio/index.html")
+    assert "organisations/hrw/" in site.read("people/witness-a/index.html")
+    assert_kept_apart(site.root / "output")
+
+
+def test_a_translation_takes_her_pseudonym(witness_site):
+    site, result = witness_site(TRANSLATION)
+    assert result.ok, result.messages()
+    spanish = site.read("es/people/witness-a/index.html")
+    assert "Witness A" in spanish and "Una testigo" in spanish
+    assert 'hreflang="en"' in spanish and "/people/witness-a/" in spanish
+    assert not (site.root / "output" / "people" / "rosa-mamani").exists()
+    assert_kept_apart(site.root / "output")
+
+
+def test_a_pseudonym_only_in_a_translation_is_refused(witness_site):
+    extra = {
+        "content/people/ana.md": "---\nname: Ana Real\n---\nBio.\n",
+        "content/people/ana.es.md": (
+            "---\nname: Ana Real\npseudonym: Testigo B\nlang: es\n---\nBio.\n"
+        ),
+    }
+    _site, result = witness_site(extra)
+    assert not result.ok
+    assert _warnings(result, "portal.pseudonym") == [
+        "content/people/ana.es.md:3: error: a pseudonym in a translation only: the original's "
+        "page would show the real name (hint: give the original, ana.md, the pseudonym (its "
+        "translations take it))"
+    ]
+
+
+def test_the_scan_catches_a_leak(tmp_path):
+    """The scan itself: a page that holds both names fails it."""
+    output = tmp_path / "output"
+    (output / "pagefind" / "fragment").mkdir(parents=True)
+    (output / "pagefind" / "fragment" / "en_1.pf_fragment").write_bytes(
+        gzip.compress(b'pagefind_dcd{"content": "Witness A, born Rosa Mamani Quispe"}', mtime=0)
+    )
+    (output / "data").mkdir()
+    (output / "data" / "portal.json").write_text('{"relations": []}', encoding="utf-8")
+    with pytest.raises(AssertionError, match="files holding both names"):
+        assert_kept_apart(output)
