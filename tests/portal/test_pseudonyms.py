@@ -119,6 +119,29 @@ POSTS = {
 
         Rosa Mamani Quispe wrote [@mamani2020testimonio].
         """,
+    "content/posts/says-witness.md": """
+        ---
+        title: At the hearing
+        date: 2024-03-03
+        case_studies: [bolivia]
+        ---
+        Witness A spoke for an hour.
+        """,
+    "content/posts/alias.md": """
+        ---
+        title: Letters
+        date: 2024-03-04
+        ---
+        A letter from Rosa Mamani arrived.
+        """,
+    "content/posts/cites-her.md": """
+        ---
+        title: Further reading
+        date: 2024-03-05
+        case_studies: [bolivia]
+        ---
+        See [@mamani2020testimonio].
+        """,
 }
 
 ORGANISATION = {
@@ -159,11 +182,26 @@ def _names(text: str, forms: tuple[str, ...]) -> bool:
     return any(fold(form) in text for form in forms)
 
 
-def _main_links(page: str, url: str) -> set[str]:
-    """Addresses a page's content links to: its <main> without navigation (breadcrumbs)."""
-    start, end = page.find("<main"), page.find("</main>")
-    main = re.sub(r"<nav\b.*?</nav>", "", page[start:end], flags=re.S)
-    return {urljoin(url, h).split("#")[0] for h in re.findall(r'href="([^"]+)"', main)}
+def _hrefs(text: str) -> set[str]:
+    return set(re.findall(r'href="([^"]+)"', text))
+
+
+def _links(path: Path, text: str, url: str) -> set[str]:
+    """Addresses a page or feed relates to, absolute and without fragments.
+
+    For a page, the links of its <main>, leaving out the site's sections (the addresses its <nav>
+    blocks link to, from every page alike: a link to the bibliography's index is navigation, not
+    a relation) and its breadcrumbs. For a feed, every item's link and the links in its content.
+    """
+    if path.suffix == ".xml":
+        return {urljoin(url, h).split("#")[0] for h in _hrefs(html.unescape(text))}
+    navigation = {urljoin(url, h) for nav in re.findall(r"<nav\b.*?</nav>", text, flags=re.S)
+                  for h in _hrefs(nav)}  # fmt: skip
+    start, end = text.find("<main"), text.find("</main>")
+    main = re.sub(r"<nav\b.*?</nav>", "", text[start:end], flags=re.S)
+    return {
+        urljoin(url, h).split("#")[0] for h in _hrefs(main) if urljoin(url, h) not in navigation
+    }
 
 
 def _file_of(output: Path, address: str) -> Path | None:
@@ -176,6 +214,13 @@ def _file_of(output: Path, address: str) -> Path | None:
 
 
 def assert_kept_apart(output: Path) -> None:
+    """No file holds both names; no page or feed that names one links to a page naming the
+    other; and portal.json relates nothing that shows her to the work.
+
+    The site-wide lists of every address (sitemap.xml, portal.json's nodes, Pagefind's index)
+    relate nothing to anything; they are held to the first rule, and portal.json's edges to the
+    third. A Pagefind fragment is one page, held to the first rule like the page.
+    """
     files = sorted(p for p in output.rglob("*") if p.is_file())
     texts = {p: _text(p) for p in files}
     assert any(p.suffix == ".pf_fragment" for p in files), "Pagefind did not run"
@@ -184,9 +229,12 @@ def assert_kept_apart(output: Path) -> None:
     assert both == [], f"files holding both names: {both}"
     names_real = {p for p, t in texts.items() if _names(t, REAL)}
     names_pseudonym = {p for p, t in texts.items() if _names(t, PSEUDONYM)}
-    for page in (p for p in files if p.suffix == ".html"):
+    relating = [p for p in files if p.suffix == ".html" or p.parent.name == "feeds"
+                or p.parent.parent.name == "feeds"]  # fmt: skip
+    assert any(p.suffix == ".xml" for p in relating), "no feed was written"
+    for page in relating:
         url = f"{SITEURL}/{page.relative_to(output).as_posix()}".removesuffix("index.html")
-        targets = {_file_of(output, a) for a in _main_links(page.read_text("utf-8"), url)}
+        targets = {_file_of(output, a) for a in _links(page, page.read_text("utf-8"), url)}
         other = names_real if page in names_pseudonym else names_pseudonym
         if page in names_pseudonym | names_real:
             linked = sorted(str(t.relative_to(output)) for t in targets & other)
@@ -285,14 +333,83 @@ def test_a_pseudonym_only_in_a_translation_is_refused(witness_site):
     ]
 
 
-def test_the_scan_catches_a_leak(tmp_path):
-    """The scan itself: a page that holds both names fails it."""
-    output = tmp_path / "output"
-    (output / "pagefind" / "fragment").mkdir(parents=True)
-    (output / "pagefind" / "fragment" / "en_1.pf_fragment").write_bytes(
-        gzip.compress(b'pagefind_dcd{"content": "Witness A, born Rosa Mamani Quispe"}', mtime=0)
-    )
-    (output / "data").mkdir()
-    (output / "data" / "portal.json").write_text('{"relations": []}', encoding="utf-8")
-    with pytest.raises(AssertionError, match="files holding both names"):
-        assert_kept_apart(output)
+HER_PAGE = '<nav><a href="/bibliography/">Bibliography</a></nav><main>Witness A{}</main>'
+FEED = "<feed><entry><author><name>Witness A</name></author>{}</entry></feed>"
+WORK_LINK = '<a href="https://example.org/bibliography/x/">a work</a>'
+
+
+def _write_output(root: Path, files: dict[str, str]) -> Path:
+    """A small output folder that keeps the two apart (her pages link only to the site's
+    sections), with ``files`` added or replaced."""
+    output = root / "output"
+    site = {
+        "pagefind/fragment/en_0.pf_fragment": "Witness A",
+        "data/portal.json": '{"relations": []}',
+        "feeds/all.atom.xml": FEED.format(""),
+        "bibliography/index.html": "<main>Mamani Quispe, R.</main>",
+        "bibliography/x/index.html": "<main>Mamani Quispe, R.</main>",
+        "index.html": HER_PAGE.format('<a href="https://example.org/bibliography/">all</a>'),
+        **files,
+    }
+    for name, text in site.items():
+        path = output / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = text.encode("utf-8")
+        path.write_bytes(gzip.compress(b"pagefind_dcd" + data, mtime=0) if ".pf_" in name else data)
+    return output
+
+
+def test_the_scan_passes_what_keeps_them_apart(tmp_path):
+    assert_kept_apart(_write_output(tmp_path, {}))
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"pagefind/fragment/en_1.pf_fragment": "Witness A, born Rosa Mamani Quispe"}, "both"),
+        ({"people/witness-a/index.html": HER_PAGE.format(WORK_LINK)}, "links to"),
+        ({"feeds/all.atom.xml": FEED.format('<link href="https://example.org/bibliography/x/"/>')},
+         "links to"),
+    ],
+)  # fmt: skip
+def test_the_scan_catches_a_leak(tmp_path, files, message):
+    """The scan itself: a file that holds both names, or a page or feed naming one that links
+    to a page naming the other, fails it (a link to the site's sections does not)."""
+    with pytest.raises(AssertionError, match=message):
+        assert_kept_apart(_write_output(tmp_path, files))
+
+
+def test_posts_naming_her_real_name_are_kept_apart(witness_site):
+    """Posts that name her (by name or alias) or cite her work are built, are listed by the
+    entry, and stay out of every page and feed that shows her: her profile, her case study, the
+    home page, the archives and the feeds, which list every other post."""
+    site, result = witness_site({**WORKSHOP, **POSTS})
+    assert result.ok, result.messages()
+    apart = ("names-her", "alias", "cites-her")
+    for slug in apart:
+        page = site.read(f"posts/{slug}/index.html")
+        assert "witness-a" not in page and "case-studies/bolivia/" not in page
+    assert "Mamani Quispe" in site.read("posts/names-her/index.html")
+    entry = site.read("bibliography/mamani2020testimonio/index.html")
+    assert "/posts/names-her/" in entry and "/posts/cites-her/" in entry
+    case = site.read("case-studies/bolivia/index.html")
+    assert "/posts/says-witness/" in case and "/posts/by-her/" in case
+    for listing in ("index.html", "archives.html", "category/posts.html", "feeds/all.atom.xml",
+                    "feeds/case-studies/bolivia.atom.xml", "sitemap.xml"):  # fmt: skip
+        text = site.read(listing)
+        assert "/posts/plain/" in text or "bolivia" in listing
+        assert not [slug for slug in apart if f"/posts/{slug}/" in text], listing
+    where = "(content/people/rosa-mamani.md:2)"
+    left_out = "left out of the home page, archives and feeds"
+    assert _warnings(result, "portal.pseudonym_text") == [
+        f"content/posts/alias.md:5: warning: the text names a pseudonymous person by her real "
+        f"name or an alias {where} (hint: write her pseudonym instead; this page is kept apart "
+        f"from hers, and {left_out})",
+        f"content/posts/cites-her.md:6: warning: cites 'mamani2020testimonio', which names a "
+        f"pseudonymous person {where} (hint: this page is kept apart from hers: no page that "
+        f"shows her lists it, and it is {left_out})",
+        f"content/posts/names-her.md:8: warning: the text names a pseudonymous person by her "
+        f"real name or an alias {where} (hint: write her pseudonym instead; this page is kept "
+        f"apart from hers, and {left_out})",
+    ]
+    assert_kept_apart(site.root / "output")

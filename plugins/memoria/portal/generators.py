@@ -152,9 +152,11 @@ def real_identities(people: list[Any], settings: Any) -> list[Identity]:
     translation may spell the name otherwise); the people objects themselves no longer hold it."""
     written: dict[str, list[Any]] = {}
     where: dict[str, tuple[str, int]] = {}
+    pseudonyms: dict[str, str] = {}
     for person in sorted(people, key=lambda p: p.source_path):
         if not person.pseudonym:
             continue
+        pseudonyms.setdefault(person.file_slug, person.pseudonym)
         source = Path(person.source_path)
         data = read_front_matter(source) or {}
         aliases = data.get("aliases") or []
@@ -164,7 +166,10 @@ def real_identities(people: list[Any], settings: Any) -> list[Identity]:
         if split_stem(source.stem)[1] is None or person.file_slug not in where:
             lines = front_matter_lines(source.read_text(encoding="utf-8"))
             where[person.file_slug] = (display_path(source, settings), line_of(lines, ("name",)))
-    found = (identity(slug, *where[slug], texts) for slug, texts in sorted(written.items()))
+    found = (
+        identity(slug, *where[slug], texts, pseudonyms[slug])
+        for slug, texts in sorted(written.items())
+    )
     return [person for person in found if person is not None]
 
 

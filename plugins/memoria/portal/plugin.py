@@ -19,9 +19,10 @@ from memoria.portal.fields import check_post
 from memoria.portal.generators import CONTEXT_KEYS, GENERATORS, PortalGenerator, original_of
 from memoria.portal.kinds import KINDS, PSEUDONYMS_KEY
 from memoria.portal.people_names import read_people_names
-from memoria.portal.pseudonyms import Identity, text_lines
+from memoria.portal.pseudonyms import Identity, pseudonym_lines, text_lines
 from memoria.portal.relations import Bibliography, EntryRef, Mention, build_index
 from memoria.portal.settings import apply_defaults
+from memoria.portal.unlisted import unlist
 
 DIRECTORY_KEY = link_syntax.DIRECTORY_KEY
 
@@ -130,6 +131,8 @@ def relate(generators: list[Any]) -> None:
         kinds, posts, bibliography, lambda p: display_path(p, settings), identities, mentions
     )
     log_for(settings).extend(problems)
+    for generator in generators:
+        unlist(generator, index.kept_apart)  # the home page and feeds would pair the two names
     for translation in translations:
         # A translation shows what its original is related to, its references in its language.
         original = original_of(translation)
@@ -152,8 +155,9 @@ def _mentions(
     originals: list[Any], translations: list[Any], identities: list[Identity], settings: Any
 ) -> list[Mention]:
     """Every page whose file names a pseudonymous person by her real name or an alias (in its
-    front matter or body; in her own files only in the body, as their `name` is the real name).
-    A translation stands for its original, whose entry in every list it shares."""
+    front matter or body; in her own files only in the body, as their `name` is the real name),
+    and every other page whose file writes her pseudonym. A translation stands for its original,
+    whose entry in every list it shares."""
     if not identities:
         return []
     found = []
@@ -161,14 +165,21 @@ def _mentions(
     for content, listed in sorted(versions, key=lambda v: str(v[0].source_path)):
         source = Path(content.source_path)
         text = source.read_text(encoding="utf-8")
+        where = display_path(source, settings)
         for identity in identities:
+            hers = (
+                getattr(content, "kind_name", "") == "person" and content.file_slug == identity.slug
+            )
             start = 0
-            if getattr(content, "kind_name", "") == "person" and content.file_slug == identity.slug:
+            if hers:
                 match = HEADER_RE.fullmatch(text)
                 start = text[: match.start("content")].count("\n") if match else 0
             lines = [n for n in text_lines(text, identity) if n > start]
             if lines:
-                found.append(Mention(listed, identity, display_path(source, settings), lines[0]))
+                found.append(Mention(listed, identity, where, lines[0]))
+            shown = [] if hers else pseudonym_lines(text, identity)
+            if shown:
+                found.append(Mention(listed, identity, where, shown[0], pseudonym=True))
     return found
 
 

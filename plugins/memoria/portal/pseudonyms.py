@@ -39,6 +39,7 @@ class Identity:
     line: int  # line of her `name` in that file
     names: frozenset[str]  # folded name and aliases, as authors are compared
     text_forms: tuple[str, ...]  # folded forms searched in text, longest first
+    pseudonym_forms: tuple[str, ...] = ()  # her folded pseudonym, searched in text as well
 
     @property
     def where(self) -> str:
@@ -59,16 +60,20 @@ def _distinctive(form: str) -> bool:
     return any(len(word) >= 3 for word in re.findall(r"\w+", form))
 
 
-def identity(slug: str, path: str, line: int, written: Iterable[Any]) -> Identity | None:
+def identity(
+    slug: str, path: str, line: int, written: Iterable[Any], pseudonym: str = ""
+) -> Identity | None:
     """The identity behind ``written`` (the person's name and aliases as her files give them),
-    or None when nothing is written."""
+    or None when nothing is written. ``pseudonym`` is the name she is shown by: a page whose text
+    writes it shows her as surely as one that links to her profile."""
     names = {fold(str(text)) for text in written if text and str(text).strip()}
     names.discard("")
     if not names:
         return None
     forms = {variant for name in names for variant in _reordered(name) if _distinctive(variant)}
     longest_first = tuple(sorted(forms, key=lambda form: (-len(form), form)))
-    return Identity(slug, path, line, frozenset(names), longest_first)
+    shown = (fold(pseudonym),) if fold(pseudonym) else ()
+    return Identity(slug, path, line, frozenset(names), longest_first, shown)
 
 
 def _pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
@@ -81,6 +86,14 @@ def _pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
 def text_lines(text: str, person: Identity) -> list[int]:
     """1-based lines of ``text`` that name ``person`` by her real name or an alias."""
     pattern = _pattern(person.text_forms)
+    if pattern is None:
+        return []
+    return [n for n, line in enumerate(text.splitlines(), start=1) if pattern.search(fold(line))]
+
+
+def pseudonym_lines(text: str, person: Identity) -> list[int]:
+    """1-based lines of ``text`` that name ``person`` by her pseudonym."""
+    pattern = _pattern(person.pseudonym_forms)
     if pattern is None:
         return []
     return [n for n, line in enumerate(text.splitlines(), start=1) if pattern.search(fold(line))]

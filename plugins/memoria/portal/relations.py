@@ -97,6 +97,9 @@ class PortalIndex:
     organisations: dict[str, Any]  # file slug -> Organisation
     series: dict[str, Any]  # slug -> Series
     entries: dict[str, Related] = field(default_factory=dict)  # bib key -> related pages
+    #: Pages whose text names a pseudonymous person's real identity (or cites a work that does),
+    #: by source path: kept apart from her pages, and left out of the site's lists and feeds.
+    kept_apart: list[Any] = field(default_factory=list)
 
     def has_content(self) -> bool:
         """Whether the site has any portal page at all (a blog alone gets no portal.json)."""
@@ -119,12 +122,14 @@ class Bibliography:
 
 @dataclass(frozen=True)
 class Mention:
-    """A page whose own text names a pseudonymous person by her real name or an alias."""
+    """A page whose own text names a pseudonymous person: by her real name or an alias, or (when
+    ``pseudonym``) by the pseudonym, which makes it a page that shows her."""
 
     content: Any  # the page (a translation stands for its original in every list)
     person: Identity  # whom it names
     path: str  # its file, as reports name it
     line: int  # the first line that names her
+    pseudonym: bool = False  # whether it writes her pseudonym rather than her real identity
 
 
 def _date_key(content: Any) -> str:
@@ -397,20 +402,25 @@ class _Builder:
                     "portal.pseudonym_author",
                 )
             )
-        named = {id(m.content) for m in self.mentions if m.person == identity}
-        for mention in self.mentions:
-            if mention.person == identity:
+        mine = [m for m in self.mentions if m.person == identity]
+        for mention in mine:
+            self.of(mention.content)  # every page met here has its lists
+        named = {id(m.content) for m in mine if not m.pseudonym}
+        for mention in mine:
+            if not mention.pseudonym:
                 self.problems.append(
                     self.pseudonym_warning(
                         mention.path,
                         mention.line,
                         f"the text names a pseudonymous person by her real name or an alias "
                         f"({identity.where})",
-                        "write her pseudonym instead; this page is kept apart from hers",
+                        "write her pseudonym instead; this page is kept apart from hers, and "
+                        "left out of the home page, archives and feeds",
                         "portal.pseudonym_text",
                     )
                 )
-        shows = self.showing(person)
+        shows = self.showing(person) | {id(m.content) for m in mine if m.pseudonym}
+        self.citing(identity, keys, named, shows)
         talks: dict[int, Talk] = {}
         for owner_id in shows:
             related = self.related[owner_id]
@@ -438,6 +448,36 @@ class _Builder:
             _drop(self.entry(key), shows, set())
         for owner_id in named - shows:
             _drop(self.related[owner_id], shows, set())
+        apart = {id(c) for c in self.index.kept_apart} | named
+        pages = (self.owners[owner_id] for owner_id in apart)
+        self.index.kept_apart = sorted(pages, key=lambda c: str(c.source_path))
+
+    def citing(self, identity: Identity, keys: set[str], named: set[int], shows: set[int]) -> None:
+        """Add to ``named`` every page that does not show her but cites, in its body, a work
+        that names her real identity (its citation prints her name), each reported."""
+        for content in self.all_contents():
+            if id(content) in shows or id(content) in named:
+                continue
+            cited = [
+                item.key
+                for citation in (content.metadata.get("citations") or [])
+                for item in citation.items
+                if item.key in keys
+            ]
+            if not cited:
+                continue
+            self.of(content)
+            named.add(id(content))
+            self.problems.append(
+                self.pseudonym_warning(
+                    self.display_path(content.source_path),
+                    _line_citing(content, cited[0]),
+                    f"cites '{cited[0]}', which names a pseudonymous person ({identity.where})",
+                    "this page is kept apart from hers: no page that shows her lists it, and it "
+                    "is left out of the home page, archives and feeds",
+                    "portal.pseudonym_text",
+                )
+            )
 
     def showing(self, person: Any) -> set[int]:
         """Ids of the pages that show ``person``: hers, and every page that lists or links her."""
