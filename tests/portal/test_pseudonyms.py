@@ -191,10 +191,12 @@ def _links(path: Path, text: str, url: str) -> set[str]:
 
     For a page, the links of its <main>, leaving out the site's sections (the addresses its <nav>
     blocks link to, from every page alike: a link to the bibliography's index is navigation, not
-    a relation) and its breadcrumbs. For a feed, every item's link and the links in its content.
+    a relation) and its breadcrumbs. For a feed, every item's link and the links in its content
+    (not the feed's own link to the site).
     """
     if path.suffix == ".xml":
-        return {urljoin(url, h).split("#")[0] for h in _hrefs(html.unescape(text))}
+        entries = "".join(re.findall(r"<entry\b.*?</entry>", html.unescape(text), flags=re.S))
+        return {urljoin(url, h).split("#")[0] for h in _hrefs(entries)}
     navigation = {urljoin(url, h) for nav in re.findall(r"<nav\b.*?</nav>", text, flags=re.S)
                   for h in _hrefs(nav)}  # fmt: skip
     start, end = text.find("<main"), text.find("</main>")
@@ -411,5 +413,89 @@ def test_posts_naming_her_real_name_are_kept_apart(witness_site):
         f"content/posts/names-her.md:8: warning: the text names a pseudonymous person by her "
         f"real name or an alias {where} (hint: write her pseudonym instead; this page is kept "
         f"apart from hers, and {left_out})",
+    ]
+    assert_kept_apart(site.root / "output")
+
+
+WHOLE_SITE_EXTRA = {
+    "content/series/voices.md": "---\ntitle: Voices\n---\nA series.\n",
+    "content/pages/about.md": """
+        ---
+        title: About
+        ---
+        Thanks to Witness A.
+        """,
+    "content/pages/sources.md": """
+        ---
+        title: Sources
+        ---
+        Rosa Mamani Quispe gave us her book [@mamani2020testimonio].
+        """,
+    "content/case-studies/peru.md": """
+        ---
+        title: Peru
+        timeline:
+          - {date: 2020, event: The book, cites: [mamani2020testimonio]}
+        ---
+        Elsewhere.
+        """,
+    "content/workshops/launch.md": """
+        ---
+        title: Launch
+        date: 2024-04-01
+        series: voices
+        case_studies: [peru]
+        ---
+        Rosa Mamani presented her book.
+        """,
+    "content/posts/by-her.es.md": """
+        ---
+        title: En sus palabras
+        date: 2024-03-01
+        slug: by-her
+        lang: es
+        authors: [rosa-mamani]
+        ---
+        Contado por [la testigo]({person}rosa-mamani).
+        """,
+    "content/posts/names-her.es.md": """
+        ---
+        title: Una reseña
+        date: 2024-03-02
+        slug: names-her
+        lang: es
+        ---
+        Rosa Mamani Quispe escribió [@mamani2020testimonio].
+        """,
+}
+
+
+def test_the_whole_site_keeps_them_apart(witness_site):
+    """Every route at once, with index pages, series, Pelican pages, translations and tags."""
+    files = {**WORKSHOP, **POSTS, **ORGANISATION, **TRANSLATION, **WHOLE_SITE_EXTRA}
+    for post in ("says-witness", "names-her"):  # one on each side, in one tag and series
+        name = f"content/posts/{post}.md"
+        files[name] = files[name].replace(
+            "date:", "tags: [hearing]\n        series: voices\n        date:"
+        )
+    site, result = witness_site(files, TAG_FEED_ATOM="feeds/tag-{slug}.atom.xml")
+    assert result.ok, result.messages()
+    home = site.read("index.html")
+    assert "/posts/says-witness/" in home and "/case-studies/bolivia/" in home
+    for apart in ("/case-studies/peru/", "/workshops/launch/", "/pages/sources/", "/names-her/"):
+        assert apart not in home
+    assert "/workshops/launch/" not in site.read("feeds/workshops.atom.xml")
+    assert "/posts/names-her/" not in site.read("feeds/tag-hearing.atom.xml")
+    assert "/workshops/launch/" in site.read("series/voices/index.html")
+    assert "/pages/sources/" not in site.read("people/witness-a/index.html")
+    text = [w.split(": warning")[0] for w in _warnings(result, "portal.pseudonym_text")]
+    assert text == [
+        "content/case-studies/peru.md:4",
+        "content/pages/sources.md:4",
+        "content/posts/alias.md:5",
+        "content/posts/cites-her.md:6",
+        "content/posts/names-her.es.md:7",
+        "content/posts/names-her.md:10",
+        "content/workshops/launch.md:7",
     ]
     assert_kept_apart(site.root / "output")

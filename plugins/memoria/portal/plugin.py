@@ -22,7 +22,7 @@ from memoria.portal.people_names import read_people_names
 from memoria.portal.pseudonyms import Identity, pseudonym_lines, text_lines
 from memoria.portal.relations import Bibliography, EntryRef, Mention, build_index
 from memoria.portal.settings import apply_defaults
-from memoria.portal.unlisted import unlist
+from memoria.portal.unlisted import mark, unlist
 
 DIRECTORY_KEY = link_syntax.DIRECTORY_KEY
 
@@ -131,6 +131,7 @@ def relate(generators: list[Any]) -> None:
         kinds, posts, bibliography, lambda p: display_path(p, settings), identities, mentions
     )
     log_for(settings).extend(problems)
+    mark(index.kept_apart)
     for generator in generators:
         unlist(generator, index.kept_apart)  # the home page and feeds would pair the two names
     for translation in translations:

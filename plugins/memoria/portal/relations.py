@@ -453,26 +453,38 @@ class _Builder:
         self.index.kept_apart = sorted(pages, key=lambda c: str(c.source_path))
 
     def citing(self, identity: Identity, keys: set[str], named: set[int], shows: set[int]) -> None:
-        """Add to ``named`` every page that does not show her but cites, in its body, a work
-        that names her real identity (its citation prints her name), each reported."""
+        """Add to ``named`` every page that does not show her but prints a work that names her
+        real identity: it cites one (in its body, a talk or its timeline) or lists one (a case
+        study by the entry's keywords, an organisation its reports), each reported."""
         for content in self.all_contents():
             if id(content) in shows or id(content) in named:
                 continue
-            cited = [
-                item.key
-                for citation in (content.metadata.get("citations") or [])
-                for item in citation.items
-                if item.key in keys
-            ]
-            if not cited:
+            related = self.of(content)
+            listed = {ref.key for ref in related.entries}
+            listed.update(ref.key for _event, refs in related.timeline for ref in refs)
+            listed.update(ref.key for talk in related.talks for ref in talk.cites)
+            found = sorted(listed & keys)
+            if not found:
                 continue
-            self.of(content)
             named.add(id(content))
+            key = found[0]
+            written = [
+                *(ref for event in getattr(content, "timeline", None) or [] for ref in event.cites),
+                *(
+                    ref
+                    for t in related.talks
+                    if t.workshop is content
+                    for ref in t.presentation.cites
+                ),
+            ]
+            line = next((r.line for r in written if r.slug == key), 0)
+            line = line or _line_citing(content, key)
             self.problems.append(
                 self.pseudonym_warning(
                     self.display_path(content.source_path),
-                    _line_citing(content, cited[0]),
-                    f"cites '{cited[0]}', which names a pseudonymous person ({identity.where})",
+                    line or 1,
+                    f"{'cites' if line else 'lists'} '{key}', which names a pseudonymous person "
+                    f"({identity.where})",
                     "this page is kept apart from hers: no page that shows her lists it, and it "
                     "is left out of the home page, archives and feeds",
                     "portal.pseudonym_text",

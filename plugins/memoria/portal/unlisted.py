@@ -13,6 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+#: Attribute set (True) on every version of a page kept apart, for the lists this module does
+#: not build (the portal's own feeds).
+KEPT_APART = "memoria_kept_apart"
+
 #: Listed attribute -> its hidden counterpart, on Pelican's articles and pages generators.
 _HIDDEN = {"articles": "hidden_articles", "pages": "hidden_pages"}
 
@@ -60,3 +64,10 @@ def _regroup(generator: Any, gone: set[int]) -> None:
             generator.dates, generator.articles, generator.settings
         )
         context["period_archives"] = generator.period_archives
+
+
+def mark(contents: Iterable[Any]) -> None:
+    """Set :data:`KEPT_APART` on ``contents`` and their translations."""
+    for content in contents:
+        for version in (content, *getattr(content, "translations", [])):
+            setattr(version, KEPT_APART, True)
