@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from types import SimpleNamespace
 
+from memoria.portal.graph_export import without_real_identities
 from memoria.portal.pseudonyms import identity, pseudonym_lines, text_lines
 from memoria.portal.unlisted import unlist
 
@@ -60,3 +61,25 @@ def test_unlist_leaves_a_generator_without_them_alone():
     generator = SimpleNamespace(pages=[page], hidden_pages=[], translations=[])
     assert unlist(generator, [_article("other")]) == []
     assert generator.pages == [page] and generator.hidden_pages == []
+
+
+def test_the_graph_loses_every_node_naming_her_real_identity():
+    graph = {
+        "format": 1,
+        "people": [{"id": "person:witness-a", "name": "Witness A"}],
+        "entries": [
+            {"id": "entry:a", "title": "Conversations with Rosa Mamani Quispe"},
+            {"id": "entry:b", "title": "Unrelated"},
+        ],
+        "series": [{"id": "series:s", "members": ["entry:a", "entry:b"]}],
+        "relations": [
+            {"from": "person:witness-a", "type": "spoke_at", "to": "workshop:w"},
+            {"from": "post:p", "type": "cites", "to": "entry:a"},
+        ],
+    }
+    kept = without_real_identities(graph, [ROSA])
+    assert [e["id"] for e in kept["entries"]] == ["entry:b"]
+    assert kept["series"][0]["members"] == ["entry:b"]
+    assert kept["relations"] == [graph["relations"][0]]
+    assert kept["people"] == graph["people"] and kept["format"] == 1
+    assert without_real_identities(graph, []) is graph

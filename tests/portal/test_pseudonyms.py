@@ -418,6 +418,21 @@ def test_posts_naming_her_real_name_are_kept_apart(witness_site):
 
 
 WHOLE_SITE_EXTRA = {
+    "bibliography/more.bib": """
+        @article{other2022,
+          author = {Other, Olga},
+          title = {Conversations with Rosa Mamani},
+          journaltitle = {Memoria},
+          date = {2022},
+        }
+        """,
+    "content/posts/title-names-her.md": """
+        ---
+        title: The book of Rosa Mamani Quispe
+        date: 2024-03-06
+        ---
+        A book.
+        """,
     "content/series/voices.md": "---\ntitle: Voices\n---\nA series.\n",
     "content/pages/about.md": """
         ---
@@ -488,6 +503,9 @@ def test_the_whole_site_keeps_them_apart(witness_site):
     assert "/posts/names-her/" not in site.read("feeds/tag-hearing.atom.xml")
     assert "/workshops/launch/" in site.read("series/voices/index.html")
     assert "/pages/sources/" not in site.read("people/witness-a/index.html")
+    graph = site.read("data/portal.json")  # it lists her: what names her real identity is not
+    assert '"person:witness-a"' in graph and '"entry:mamani2020testimonio"' in graph
+    assert "other2022" not in graph and "title-names-her" not in graph
     text = [w.split(": warning")[0] for w in _warnings(result, "portal.pseudonym_text")]
     assert text == [
         "content/case-studies/peru.md:4",
@@ -496,6 +514,7 @@ def test_the_whole_site_keeps_them_apart(witness_site):
         "content/posts/cites-her.md:6",
         "content/posts/names-her.es.md:7",
         "content/posts/names-her.md:10",
+        "content/posts/title-names-her.md:2",
         "content/workshops/launch.md:7",
     ]
     assert_kept_apart(site.root / "output")

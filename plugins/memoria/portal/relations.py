@@ -100,6 +100,8 @@ class PortalIndex:
     #: Pages whose text names a pseudonymous person's real identity (or cites a work that does),
     #: by source path: kept apart from her pages, and left out of the site's lists and feeds.
     kept_apart: list[Any] = field(default_factory=list)
+    #: The real identities of pseudonymous people, for exports that must not hold them.
+    identities: tuple[Identity, ...] = ()
 
     def has_content(self) -> bool:
         """Whether the site has any portal page at all (a blog alone gets no portal.json)."""
@@ -616,6 +618,7 @@ def build_index(
     index = PortalIndex(
         **{_POOLS[name]: dict(sorted(kinds.get(name, {}).items())) for name in _POOLS}
     )
+    index.identities = tuple(identities)
     builder = _Builder(index, posts, bibliography, display_path, identities, mentions)
     builder.build()
     for content in builder.all_contents():
