@@ -47,6 +47,20 @@ class Identity:
         return f"{self.path}:{self.line}"
 
 
+#: Code of the warning for a bibliography entry that names a pseudonymous person.
+AUTHOR_CODE = "portal.pseudonym_author"
+
+
+def author_warning(key: str, person: Identity) -> tuple[str, str]:
+    """Message and hint of :data:`AUTHOR_CODE` for entry ``key``, the same in the build and in
+    ``invoke bib-check`` (they name neither of her names: reports end up in CI logs)."""
+    return (
+        f"'{key}' names a pseudonymous person ({person.where})",
+        "it is listed on no page that shows her, and none of those pages links to it; if it is "
+        "not her, remove the alias that matches from her file",
+    )
+
+
 def _reordered(form: str) -> list[str]:
     """ "family, given" also as "given family"."""
     if "," not in form:

@@ -20,7 +20,7 @@ from typing import Any
 from memoria.diagnostics import Diagnostic, did_you_mean
 from memoria.portal.fields import Presentation, SlugRef
 from memoria.portal.name_matching import csl_name_forms, fold, names_of, publisher_forms
-from memoria.portal.pseudonyms import Identity, names_in_entry
+from memoria.portal.pseudonyms import AUTHOR_CODE, Identity, author_warning, names_in_entry
 
 
 @dataclass(frozen=True)
@@ -394,16 +394,8 @@ class _Builder:
         keys = {key for key, item in self.bib.items.items() if names_in_entry(item, identity)}
         for key in sorted(keys):
             path, line = self.bib.locations.get(key, ("bibliography", 0))
-            self.problems.append(
-                self.pseudonym_warning(
-                    path,
-                    line,
-                    f"'{key}' names a pseudonymous person ({identity.where})",
-                    "it is listed on no page that shows her, and none of those pages links to "
-                    "it; if it is not her, remove the alias that matches from her file",
-                    "portal.pseudonym_author",
-                )
-            )
+            message, hint = author_warning(key, identity)
+            self.problems.append(self.pseudonym_warning(path, line, message, hint, AUTHOR_CODE))
         mine = [m for m in self.mentions if m.person == identity]
         for mention in mine:
             self.of(mention.content)  # every page met here has its lists
