@@ -192,8 +192,10 @@ def _links(path: Path, text: str, url: str) -> set[str]:
     For a page, the links of its <main>, leaving out the site's sections (the addresses its <nav>
     blocks link to, from every page alike: a link to the bibliography's index is navigation, not
     a relation) and its breadcrumbs. For a feed, every item's link and the links in its content
-    (not the feed's own link to the site).
+    (not the feed's own link to the site). For a calendar, its events' URLs.
     """
+    if path.suffix == ".ics":
+        return {urljoin(url, h) for h in re.findall(r"^URL:(\S+)", text, flags=re.M)}
     if path.suffix == ".xml":
         entries = "".join(re.findall(r"<entry\b.*?</entry>", html.unescape(text), flags=re.S))
         return {urljoin(url, h).split("#")[0] for h in _hrefs(entries)}
@@ -231,7 +233,7 @@ def assert_kept_apart(output: Path) -> None:
     assert both == [], f"files holding both names: {both}"
     names_real = {p for p, t in texts.items() if _names(t, REAL)}
     names_pseudonym = {p for p, t in texts.items() if _names(t, PSEUDONYM)}
-    relating = [p for p in files if p.suffix == ".html" or p.parent.name == "feeds"
+    relating = [p for p in files if p.suffix in (".html", ".ics") or p.parent.name == "feeds"
                 or p.parent.parent.name == "feeds"]  # fmt: skip
     assert any(p.suffix == ".xml" for p in relating), "no feed was written"
     for page in relating:
@@ -434,6 +436,7 @@ WHOLE_SITE_EXTRA = {
         A book.
         """,
     "content/series/voices.md": "---\ntitle: Voices\n---\nA series.\n",
+    "content/people/luis.md": "---\nname: Luis Otro\n---\nA reader.\n",
     "content/pages/about.md": """
         ---
         title: About
@@ -460,6 +463,9 @@ WHOLE_SITE_EXTRA = {
         date: 2024-04-01
         series: voices
         case_studies: [peru]
+        presentations:
+          - speaker: luis
+            title: Reading the book
         ---
         Rosa Mamani presented her book.
         """,
@@ -500,6 +506,8 @@ def test_the_whole_site_keeps_them_apart(witness_site):
     for apart in ("/case-studies/peru/", "/workshops/launch/", "/pages/sources/", "/names-her/"):
         assert apart not in home
     assert "/workshops/launch/" not in site.read("feeds/workshops.atom.xml")
+    assert "/workshops/launch/" not in site.read("workshops.ics")
+    assert "/workshops/launch/" in site.read("workshops/launch/launch.ics")
     assert "/posts/names-her/" not in site.read("feeds/tag-hearing.atom.xml")
     assert "/workshops/launch/" in site.read("series/voices/index.html")
     assert "/pages/sources/" not in site.read("people/witness-a/index.html")
@@ -515,6 +523,6 @@ def test_the_whole_site_keeps_them_apart(witness_site):
         "content/posts/names-her.es.md:7",
         "content/posts/names-her.md:10",
         "content/posts/title-names-her.md:2",
-        "content/workshops/launch.md:7",
+        "content/workshops/launch.md:10",
     ]
     assert_kept_apart(site.root / "output")

@@ -26,6 +26,7 @@ from memoria.portal.people_names import read_front_matter
 from memoria.portal.pseudonyms import Identity, identity
 from memoria.portal.settings import today
 from memoria.portal.structured_data import event_json_ld, person_json_ld
+from memoria.portal.unlisted import KEPT_APART
 
 #: Context key under which each kind's objects (sorted) are listed for templates.
 CONTEXT_KEYS = {
@@ -258,7 +259,12 @@ class WorkshopsGenerator(PortalGenerator):
         save_as = self.settings.get("WORKSHOPS_ICS_SAVE_AS")
         if save_as:
             name = f"{self.settings.get('SITENAME', 'Memoria')}: workshops"
-            self._write(save_as, calendar.calendar(events.values(), name))
+            # Like a feed, the calendar would list a workshop that names a pseudonymous person's
+            # real identity beside the one where she spoke.
+            listed = [
+                e for slug, e in events.items() if not getattr(self.items[slug], KEPT_APART, False)
+            ]
+            self._write(save_as, calendar.calendar(listed, name))
 
     def _write(self, relative: str, data: bytes) -> None:
         target = Path(self.output_path) / relative
