@@ -134,3 +134,67 @@ def test_an_author_spelled_unlike_the_person_profile_is_reported(tmp_path):
 def test_without_a_content_folder_citations_are_not_checked():
     report = check_texts([("a.bib", BIB)], None)
     assert not [d for d in report.findings if d.code.startswith("citation.")]
+
+
+WITNESS = {
+    "content/people/rosa.md": """\
+        ---
+        name: "Rosa Mamani Quispe"
+        pseudonym: Witness A
+        aliases: ["Mamani Quispe, R."]
+        ---
+        Profile.
+        """,
+    "content/people/rosa.es.md": """\
+        ---
+        name: "Rosa Mamani Quispe"
+        aliases: ["Mamani, Rosa"]
+        lang: es
+        ---
+        Perfil.
+        """,
+}
+
+WITNESS_BIB = """\
+@book{mamani2020,
+  author = {Mamani Quispe, Rosa},
+  title = {Testimonio},
+  date = {2020},
+}
+
+@book{mamani2021,
+  author = {Mamani, Rosa},
+  title = {Cartas},
+  date = {2021},
+}
+
+@book{about2022,
+  author = {Other, Olga},
+  title = {Conversations with Rosa Mamani Quispe},
+  date = {2022},
+}
+
+@book{mamani2019,
+  author = {Mamani Quispe, Roberto},
+  title = {Another Mamani},
+  date = {2019},
+}
+"""
+
+
+def test_a_pseudonymous_persons_real_name_is_reported_as_the_build_reports_it(tmp_path):
+    write_files(tmp_path, WITNESS)
+    content = scan_content(tmp_path / "content", lambda p: p.relative_to(tmp_path).as_posix())
+    report = check_texts([("bibliography/w.bib", WITNESS_BIB)], content)
+    hint = (
+        "(hint: it is listed on no page that shows her, and none of those pages links to it; "
+        "if it is not her, remove the alias that matches from her file)"
+    )
+    # By name, by an alias of her translation, in a title; not a namesake. No report names her,
+    # nor is she offered as a spelling of "Mamani Quispe, Roberto".
+    assert [str(d) for d in report.findings if d.code == "portal.pseudonym_author"] == [
+        f"bibliography/w.bib:{line}: warning: '{key}' names a pseudonymous person "
+        f"(content/people/rosa.md:2) {hint}"
+        for line, key in ((1, "mamani2020"), (7, "mamani2021"), (13, "about2022"))
+    ]
+    assert not [d for d in report.findings if "Rosa" in str(d) or "Witness" in str(d)]

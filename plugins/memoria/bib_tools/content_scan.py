@@ -20,6 +20,7 @@ import yaml
 
 from memoria.bibliography.markdown_citations import CitationExtension
 from memoria.diagnostics import Diagnostic
+from memoria.front_matter.lines import front_matter_lines, line_of
 
 #: The front matter block: the same pattern as pelican-yaml-metadata, which the build uses.
 FRONT_MATTER = re.compile(r"\A\s*^---$(?P<metadata>.+?)^(?:---|\.\.\.)$", re.M | re.S)
@@ -45,6 +46,8 @@ class PersonProfile:
     path: str  # the profile's file, relative to the site root
     name: str  # front matter ``name``, e.g. "Jemima García-Godos"
     aliases: tuple[str, ...]  # front matter ``aliases``: other spellings, "García-Godos, J."
+    pseudonym: str = ""  # front matter ``pseudonym``: the only name the site shows, "" if none
+    line: int = 0  # 1-based line of ``name`` in the file
 
 
 @dataclass(frozen=True)
@@ -154,13 +157,17 @@ def scan_content(
     people_folder = (content / people).resolve()
     for file in _markdown_files(content):
         path = display(file)
-        found, data, file_problems = scan_file(file.read_text(encoding="utf-8-sig"), path)
+        text = file.read_text(encoding="utf-8-sig")
+        found, data, file_problems = scan_file(text, path)
         citations += found
         problems += file_problems
         if file.resolve().parent == people_folder and isinstance(data.get("name"), str):
             aliases = data.get("aliases") or []
             aliases = [aliases] if isinstance(aliases, str) else aliases
-            profiles.append(PersonProfile(path, data["name"], tuple(str(a) for a in aliases if a)))
+            line = line_of(front_matter_lines(text), ("name",))  # as the build reports it
+            pseudonym = str(data.get("pseudonym") or "").strip()
+            kept = tuple(str(a) for a in aliases if a)
+            profiles.append(PersonProfile(path, data["name"], kept, pseudonym, line))
     case_studies = sorted(p.stem for p in _markdown_files(content / case_studies) if p.parent.name)
     return ContentIndex(
         tuple(sorted(citations, key=lambda c: (c.path, c.line, c.key))),

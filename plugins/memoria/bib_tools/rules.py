@@ -13,17 +13,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from bibtexparser.middlewares.names import split_multiple_persons_names
 
 from memoria.bib_tools.bib_source import SourceBlock, regions
-from memoria.bib_tools.content_scan import ContentIndex
+from memoria.bib_tools.content_scan import ContentIndex, PersonProfile
 from memoria.bib_tools.identity import WorkIndex, fold
-from memoria.bibliography.csl_json import entry_problems
+from memoria.bibliography.csl_json import entry_problems, to_csl_item
 from memoria.bibliography.entries import BibEntry
 from memoria.bibliography.links import safe_url
 from memoria.bibliography.names import split_names
 from memoria.diagnostics import Diagnostic, Severity, did_you_mean
+from memoria.portal.pseudonyms import (
+    AUTHOR_CODE,
+    Identity,
+    author_warning,
+    identity,
+    names_in_entry,
+)
 
 
 @dataclass(frozen=True)
@@ -419,7 +427,9 @@ def person_spellings(inp: CheckInput) -> list[Diagnostic]:
     if inp.content is None or not inp.content.people:
         return []
     known: dict[tuple[str, str], list] = {}
-    for person in inp.content.people:
+    # A pseudonymous person is never matched to authors (the build keeps her real name apart
+    # from her, and :func:`pseudonym_authors` reports it): spelling advice would name her.
+    for person in (p for p in inp.content.people if not p.pseudonym):
         spellings = [s for text in (person.name, *person.aliases) for s in _spellings(text)]
         exact = {_display_name(f, g) for f, g in spellings}
         for family, given in spellings:
@@ -446,6 +456,44 @@ def person_spellings(inp: CheckInput) -> list[Diagnostic]:
                         )
                     )
                     break
+    return found
+
+
+def _pseudonymous(profiles: Iterable[PersonProfile]) -> list[Identity]:
+    """The real identity of each pseudonymous person, as the build gathers it: the names and
+    aliases of every version of her file (``rosa.md``, ``rosa.es.md``), placed at the original's
+    ``name`` line; she is pseudonymous when her original file says so."""
+    versions: dict[str, list[PersonProfile]] = {}
+    for profile in profiles:
+        versions.setdefault(Path(profile.path).stem.partition(".")[0], []).append(profile)
+    people = []
+    for slug, files in sorted(versions.items()):
+        original = next((f for f in files if Path(f.path).stem == slug), None)
+        if original is None or not original.pseudonym:
+            continue
+        written = [text for f in files for text in (f.name, *f.aliases)]
+        person = identity(slug, original.path, original.line, written, original.pseudonym)
+        if person is not None:
+            people.append(person)
+    return people
+
+
+def pseudonym_authors(inp: CheckInput) -> list[Diagnostic]:
+    """An entry that names a pseudonymous person's real name or an alias (as an author, editor
+    or any other name, or in its title): the build's warning, found by the build's own test on
+    the entry's CSL item, in the same words (which name neither of her names)."""
+    if inp.content is None:
+        return []
+    people = _pseudonymous(inp.content.people)
+    if not people:
+        return []
+    found = []
+    for entry in inp.entries:
+        item = to_csl_item(entry)
+        for person in people:
+            if names_in_entry(item, person):
+                message, hint = author_warning(entry.key, person)
+                found.append(_finding(entry, message, hint, AUTHOR_CODE, "warning"))
     return found
 
 
@@ -502,6 +550,7 @@ RULES: tuple[Callable[[CheckInput], list[Diagnostic]], ...] = (
     unbalanced_braces,
     organisation_authors,
     person_spellings,
+    pseudonym_authors,
     citations,
 )
 

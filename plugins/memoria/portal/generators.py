@@ -17,13 +17,16 @@ from pelican.generators import Generator
 from pelican.utils import process_translations
 
 from memoria import theme
-from memoria.diagnostics import InputError, display_path, log_for
+from memoria.diagnostics import Diagnostic, InputError, display_path, log_for
 from memoria.front_matter.lines import front_matter_lines, line_of
 from memoria.portal import calendar, graph_export
 from memoria.portal.fields import CHECKS
-from memoria.portal.kinds import KIND_BY_NAME, Kind
+from memoria.portal.kinds import KIND_BY_NAME, PSEUDONYMS_KEY, Kind, split_stem
+from memoria.portal.people_names import read_front_matter
+from memoria.portal.pseudonyms import Identity, identity
 from memoria.portal.settings import today
 from memoria.portal.structured_data import event_json_ld, person_json_ld
+from memoria.portal.unlisted import KEPT_APART
 
 #: Context key under which each kind's objects (sorted) are listed for templates.
 CONTEXT_KEYS = {
@@ -82,6 +85,10 @@ class PortalGenerator(Generator):
                 path, content.metadata, lambda where, lines=lines: line_of(lines, where)
             )
             log.extend(checked.problems)
+            problem = self.refuse(content, path, lines)
+            if problem is not None:
+                log.add(problem)
+                continue
             for name, value in checked.values.items():
                 setattr(content, name, value)
             content.memoria_fields = tuple(checked.values)
@@ -92,6 +99,10 @@ class PortalGenerator(Generator):
         for translation in self.translations:
             inherit_fields(translation, original_of(translation))
         self.context[CONTEXT_KEYS[self.kind.name]] = self.ordered()
+
+    def refuse(self, content: Any, path: str, lines: dict) -> Diagnostic | None:
+        """Why a file that read well must still not become a page, or None."""
+        return None
 
     def ordered(self) -> list[Any]:
         """The kind's objects in the order its index lists them."""
@@ -137,6 +148,32 @@ class PortalGenerator(Generator):
         return {"items": self.ordered()}
 
 
+def real_identities(people: list[Any], settings: Any) -> list[Identity]:
+    """The real identity of each pseudonymous person, from every version of her file (a
+    translation may spell the name otherwise); the people objects themselves no longer hold it."""
+    written: dict[str, list[Any]] = {}
+    where: dict[str, tuple[str, int]] = {}
+    pseudonyms: dict[str, str] = {}
+    for person in sorted(people, key=lambda p: p.source_path):
+        if not person.pseudonym:
+            continue
+        pseudonyms.setdefault(person.file_slug, person.pseudonym)
+        source = Path(person.source_path)
+        data = read_front_matter(source) or {}
+        aliases = data.get("aliases") or []
+        written.setdefault(person.file_slug, []).extend(
+            [data.get("name"), *([aliases] if isinstance(aliases, str) else aliases)]
+        )
+        if split_stem(source.stem)[1] is None or person.file_slug not in where:
+            lines = front_matter_lines(source.read_text(encoding="utf-8"))
+            where[person.file_slug] = (display_path(source, settings), line_of(lines, ("name",)))
+    found = (
+        identity(slug, *where[slug], texts, pseudonyms[slug])
+        for slug, texts in sorted(written.items())
+    )
+    return [person for person in found if person is not None]
+
+
 def original_of(translation: Any) -> Any:
     """The page a translation was made from (Pelican links all versions to each other)."""
     versions = [translation, *translation.translations]
@@ -154,6 +191,26 @@ def inherit_fields(translation: Any, original: Any) -> None:
 
 class PeopleGenerator(PortalGenerator):
     kind = KIND_BY_NAME["person"]
+
+    def generate_context(self) -> None:
+        super().generate_context()
+        self.identities = real_identities([*self.items.values(), *self.translations], self.settings)
+
+    def refuse(self, content: Any, path: str, lines: dict) -> Diagnostic | None:
+        # A pseudonym only in a translation: its page would name the original (real name) among
+        # its translations and pair the two names.
+        file_slug, lang = split_stem(Path(content.source_path).stem)
+        if not lang or file_slug in (self.settings.get(PSEUDONYMS_KEY) or {}):
+            return None
+        if not str(content.metadata.get("pseudonym") or "").strip():
+            return None
+        return Diagnostic(
+            path,
+            line_of(lines, ("pseudonym",)),
+            "a pseudonym in a translation only: the original's page would show the real name",
+            hint=f"give the original, {file_slug}.md, the pseudonym (its translations take it)",
+            code="portal.pseudonym",
+        )
 
     def ordered(self) -> list[Any]:
         # By family name where we can tell it (the last word), then by full name.
@@ -202,7 +259,12 @@ class WorkshopsGenerator(PortalGenerator):
         save_as = self.settings.get("WORKSHOPS_ICS_SAVE_AS")
         if save_as:
             name = f"{self.settings.get('SITENAME', 'Memoria')}: workshops"
-            self._write(save_as, calendar.calendar(events.values(), name))
+            # Like a feed, the calendar would list a workshop that names a pseudonymous person's
+            # real identity beside the one where she spoke.
+            listed = [
+                e for slug, e in events.items() if not getattr(self.items[slug], KEPT_APART, False)
+            ]
+            self._write(save_as, calendar.calendar(listed, name))
 
     def _write(self, relative: str, data: bytes) -> None:
         target = Path(self.output_path) / relative

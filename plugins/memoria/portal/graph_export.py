@@ -2,7 +2,8 @@
 
 Nodes are listed by kind with their fields; ``relations`` holds typed edges between node ids such
 as ``person:oriana-bernasconi``. Everything is sorted, so the file is byte-identical between
-builds. People with ``exclude_from_exports`` are absent, and so is every edge that touches them.
+builds. People with ``exclude_from_exports`` are absent, and so is every edge that touches them;
+so is every node that names a pseudonymous person's real identity.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from memoria.portal.pseudonyms import Identity, text_lines
 from memoria.portal.relations import PortalIndex
 
 FORMAT_VERSION = 1
@@ -74,41 +76,85 @@ def portal_graph(index: PortalIndex, posts: Iterable[Any], entries: Iterable[Any
         for source in content.related.linked_from:
             edge(source, "links_to", [content])
 
-    return {
-        "format": FORMAT_VERSION,
-        "people": [_person(p) for p in people],
-        "organisations": [_organisation(o) for o in index.organisations.values()],
-        "workshops": [_workshop(w) for w in index.workshops.values()],
-        "case_studies": [_case_study(c) for c in index.case_studies.values()],
-        "series": [
-            {"id": node_id(s), "title": s.title, "url": s.url, "members": _ids(s.related.members)}
-            for s in index.series.values()
-        ],
-        "posts": [
-            {
-                "id": node_id(p),
-                "title": p.title,
-                "url": p.url,
-                "date": _day(getattr(p, "date", None)),
-            }
-            for p in posts
-        ],
-        "entries": [
-            {
-                "id": f"entry:{e.key}",
-                "key": e.key,
-                "title": e.title,
-                "type": e.csl_type,
-                "year": e.year,
-                "url": e.url,
-            }
-            for e in entries
-        ],
-        "relations": [
-            {"from": source, "type": relation, "to": target}
-            for source, relation, target in sorted(edges)
-        ],
+    return without_real_identities(
+        {
+            "format": FORMAT_VERSION,
+            "people": [_person(p) for p in people],
+            "organisations": [_organisation(o) for o in index.organisations.values()],
+            "workshops": [_workshop(w) for w in index.workshops.values()],
+            "case_studies": [_case_study(c) for c in index.case_studies.values()],
+            "series": [
+                {
+                    "id": node_id(s),
+                    "title": s.title,
+                    "url": s.url,
+                    "members": _ids(s.related.members),
+                }
+                for s in index.series.values()
+            ],
+            "posts": [
+                {
+                    "id": node_id(p),
+                    "title": p.title,
+                    "url": p.url,
+                    "date": _day(getattr(p, "date", None)),
+                }
+                for p in posts
+            ],
+            "entries": [
+                {
+                    "id": f"entry:{e.key}",
+                    "key": e.key,
+                    "title": e.title,
+                    "type": e.csl_type,
+                    "year": e.year,
+                    "url": e.url,
+                }
+                for e in entries
+            ],
+            "relations": [
+                {"from": source, "type": relation, "to": target}
+                for source, relation, target in sorted(edges)
+            ],
+        },
+        index.identities,
+    )
+
+
+def without_real_identities(graph: dict, identities: Iterable[Identity]) -> dict:
+    """``graph`` without the nodes whose fields name a pseudonymous person's real identity (an
+    entry's or a post's title, a timeline event), nor the edges that touch them: the file also
+    lists her, under her pseudonym, and must not hold both names."""
+    identities = tuple(identities)
+    if not identities:
+        return graph
+
+    def names_her(node: dict) -> bool:
+        text = json.dumps(node, ensure_ascii=False)
+        return any(text_lines(text, person) for person in identities)
+
+    gone = {
+        node["id"]
+        for nodes in graph.values()
+        if isinstance(nodes, list)
+        for node in nodes
+        if "id" in node and names_her(node)
     }
+    if not gone:
+        return graph
+
+    def without(value: Any) -> Any:
+        # Nodes, edges and every list of ids inside a node (members, cites) lose the gone ids.
+        if isinstance(value, dict):
+            if value.get("id") in gone or {value.get("from"), value.get("to")} & gone:
+                return None
+            return {key: without(item) for key, item in value.items()}
+        if isinstance(value, list):
+            kept = (without(item) for item in value if not (isinstance(item, str) and item in gone))
+            return [item for item in kept if item is not None]
+        return value
+
+    return without(graph)
 
 
 def _person(person: Any) -> dict:

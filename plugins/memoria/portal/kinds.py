@@ -19,6 +19,13 @@ from pelican.utils import slugify
 
 from memoria.i18n.marker import N_
 
+#: Settings key of file slug -> pseudonym of every person whose original file has one, read once
+#: per build before any person is read, so that each translation takes its original's pseudonym.
+PSEUDONYMS_KEY = "MEMORIA_PORTAL_PSEUDONYMS"
+
+#: Front-matter keys that identify a pseudonymous person and are dropped when she is read.
+IDENTIFYING_KEYS = ("name", "aliases", "orcid", "honorific")
+
 #: ``bolivia.es`` -> a translation of ``bolivia`` into ``es``.
 TRANSLATION_STEM = re.compile(r"^(?P<slug>.+)\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
 
@@ -66,16 +73,22 @@ class Person(PortalContent):
 
     def __init__(self, content: str, metadata: dict[str, Any] | None = None, *args, **kwargs):
         metadata = dict(metadata or {})
-        pseudonym = str(metadata.get("pseudonym") or "").strip()
+        settings = kwargs.get("settings") or (args[0] if args else None) or DEFAULT_CONFIG
+        source_path = kwargs.get("source_path") or (args[1] if len(args) > 1 else None)
+        file_slug = split_stem(Path(source_path).stem)[0] if source_path else ""
+        # A translation repeats its original's name (a required field) but need not repeat the
+        # pseudonym: the person is pseudonymous when her original file says so.
+        original = (settings.get(PSEUDONYMS_KEY) or {}).get(file_slug, "")
+        pseudonym = str(metadata.get("pseudonym") or "").strip() or original
         if pseudonym:
             # The real name must reach no page, URL or export: the slug comes from the pseudonym
-            # and every field that could identify the person is dropped here, at the source.
-            for key in ("name", "aliases", "orcid", "honorific"):
+            # (the original's, so that every version pairs) and every field that could identify
+            # the person is dropped here, at the source.
+            for key in IDENTIFYING_KEYS:
                 metadata.pop(key, None)
-            metadata["name"] = pseudonym
-            settings = kwargs.get("settings") or (args[0] if args else None) or DEFAULT_CONFIG
+            metadata["name"] = metadata["pseudonym"] = pseudonym
             metadata["slug"] = slugify(
-                pseudonym,
+                original or pseudonym,
                 regex_subs=settings.get(
                     "SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
                 ),

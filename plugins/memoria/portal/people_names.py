@@ -23,6 +23,17 @@ class PersonName:
 
     display: str  # the pseudonym when there is one, else the name
     exclude_from_exports: bool  # left out of feeds, portal.json and JSON-LD
+    pseudonym: str = ""  # the pseudonym, "" for a person known by her name
+
+
+def read_front_matter(path: Path) -> dict | None:
+    """The YAML front matter of ``path`` as a mapping, or None when it has none or is broken."""
+    match = HEADER_RE.fullmatch(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(match.group("metadata")) if match else None
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def read_people_names(settings: Mapping) -> dict[str, PersonName]:
@@ -30,15 +41,11 @@ def read_people_names(settings: Mapping) -> dict[str, PersonName]:
     (the people generator reports their problems)."""
     names = {}
     for slug, relative in (settings.get(DIRECTORY_KEY) or {}).get("person", {}).items():
-        text = (Path(settings["PATH"]) / relative).read_text(encoding="utf-8")
-        match = HEADER_RE.fullmatch(text)
-        try:
-            data = yaml.safe_load(match.group("metadata")) if match else None
-        except yaml.YAMLError:
+        data = read_front_matter(Path(settings["PATH"]) / relative)
+        if data is None:
             continue
-        if not isinstance(data, dict):
-            continue
-        display = str(data.get("pseudonym") or data.get("name") or "").strip()
+        pseudonym = str(data.get("pseudonym") or "").strip()
+        display = pseudonym or str(data.get("name") or "").strip()
         if display:
-            names[slug] = PersonName(display, data.get("exclude_from_exports") is True)
+            names[slug] = PersonName(display, data.get("exclude_from_exports") is True, pseudonym)
     return names

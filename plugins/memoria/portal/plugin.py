@@ -13,14 +13,16 @@ from pelican.contents import Author, Static
 from memoria import templating
 from memoria.diagnostics import display_path, log_for
 from memoria.front_matter.lines import front_matter_lines, line_of
-from memoria.front_matter.reader import REQUIRED_KEYS_SETTING
+from memoria.front_matter.reader import HEADER_RE, REQUIRED_KEYS_SETTING
 from memoria.portal import link_syntax
 from memoria.portal.fields import check_post
 from memoria.portal.generators import CONTEXT_KEYS, GENERATORS, PortalGenerator, original_of
-from memoria.portal.kinds import KINDS
+from memoria.portal.kinds import KINDS, PSEUDONYMS_KEY
 from memoria.portal.people_names import read_people_names
-from memoria.portal.relations import Bibliography, EntryRef, build_index
+from memoria.portal.pseudonyms import Identity, pseudonym_lines, text_lines
+from memoria.portal.relations import Bibliography, EntryRef, Mention, build_index
 from memoria.portal.settings import apply_defaults
+from memoria.portal.unlisted import mark, unlist
 
 DIRECTORY_KEY = link_syntax.DIRECTORY_KEY
 
@@ -31,7 +33,8 @@ relations_ready = signal("memoria.portal.relations_ready")
 
 
 def configure(pelican: Any) -> None:
-    """Defaults, required front-matter keys per folder, and the scan of every portal file."""
+    """Defaults, required front-matter keys per folder, the scan of every portal file and the
+    pseudonyms every version of a person takes."""
     settings = pelican.settings
     apply_defaults(settings)
     required = settings.setdefault(REQUIRED_KEYS_SETTING, {})
@@ -39,6 +42,9 @@ def configure(pelican: Any) -> None:
         required.setdefault(settings[kind.path_setting], kind.required)
     folders = {kind.name: settings[kind.path_setting] for kind in KINDS}
     settings[DIRECTORY_KEY] = link_syntax.scan_directory(Path(settings["PATH"]), folders)
+    settings[PSEUDONYMS_KEY] = {
+        slug: name.pseudonym for slug, name in read_people_names(settings).items() if name.pseudonym
+    }
 
 
 def get_generators(_pelican: Any) -> tuple[type, ...]:
@@ -112,14 +118,22 @@ def relate(generators: list[Any]) -> None:
         _check_post(post)
     kinds = {generator.kind.name: generator.items for generator in portal}
     bibliography = _bibliography(generators)
-    index, problems = build_index(kinds, posts, bibliography, lambda p: display_path(p, settings))
-    log_for(settings).extend(problems)
     translations = [
         content
         for generator in generators
         for name in ("translations", "hidden_translations")
         for content in getattr(generator, name, None) or []
     ]
+    identities = [i for g in portal for i in getattr(g, "identities", [])]
+    originals = [*posts, *(c for g in portal for c in g.items.values())]
+    mentions = _mentions(originals, translations, identities, settings)
+    index, problems = build_index(
+        kinds, posts, bibliography, lambda p: display_path(p, settings), identities, mentions
+    )
+    log_for(settings).extend(problems)
+    mark(index.kept_apart)
+    for generator in generators:
+        unlist(generator, index.kept_apart)  # the home page and feeds would pair the two names
     for translation in translations:
         # A translation shows what its original is related to, its references in its language.
         original = original_of(translation)
@@ -136,6 +150,38 @@ def relate(generators: list[Any]) -> None:
         if context.get(CONTEXT_KEYS[kind.name]) and kind.name != "series"
     ]
     relations_ready.send(context)  # every page's `related` is complete
+
+
+def _mentions(
+    originals: list[Any], translations: list[Any], identities: list[Identity], settings: Any
+) -> list[Mention]:
+    """Every page whose file names a pseudonymous person by her real name or an alias (in its
+    front matter or body; in her own files only in the body, as their `name` is the real name),
+    and every other page whose file writes her pseudonym. A translation stands for its original,
+    whose entry in every list it shares."""
+    if not identities:
+        return []
+    found = []
+    versions = [(c, c) for c in originals] + [(t, original_of(t)) for t in translations]
+    for content, listed in sorted(versions, key=lambda v: str(v[0].source_path)):
+        source = Path(content.source_path)
+        text = source.read_text(encoding="utf-8")
+        where = display_path(source, settings)
+        for identity in identities:
+            hers = (
+                getattr(content, "kind_name", "") == "person" and content.file_slug == identity.slug
+            )
+            start = 0
+            if hers:
+                match = HEADER_RE.fullmatch(text)
+                start = text[: match.start("content")].count("\n") if match else 0
+            lines = [n for n in text_lines(text, identity) if n > start]
+            if lines:
+                found.append(Mention(listed, identity, where, lines[0]))
+            shown = [] if hers else pseudonym_lines(text, identity)
+            if shown:
+                found.append(Mention(listed, identity, where, shown[0], pseudonym=True))
+    return found
 
 
 def _bibliography(generators: list[Any]) -> Bibliography:
@@ -165,7 +211,8 @@ def _bibliography(generators: list[Any]) -> Bibliography:
         year = iso_date(library.items[key])[:4]
         return EntryRef(key, library.entry_url(key), Markup(html), year, Markup(cite))
 
-    return Bibliography(items=library.items, ref=ref)
+    locations = {key: (entry.path, entry.line) for key, entry in library.entries.items()}
+    return Bibliography(items=library.items, ref=ref, locations=locations)
 
 
 def connect() -> None:

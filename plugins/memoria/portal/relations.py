@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from memoria.diagnostics import Diagnostic, did_you_mean
 from memoria.portal.fields import Presentation, SlugRef
 from memoria.portal.name_matching import csl_name_forms, fold, names_of, publisher_forms
+from memoria.portal.pseudonyms import AUTHOR_CODE, Identity, author_warning, names_in_entry
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,11 @@ class PortalIndex:
     organisations: dict[str, Any]  # file slug -> Organisation
     series: dict[str, Any]  # slug -> Series
     entries: dict[str, Related] = field(default_factory=dict)  # bib key -> related pages
+    #: Pages whose text names a pseudonymous person's real identity (or cites a work that does),
+    #: by source path: kept apart from her pages, and left out of the site's lists and feeds.
+    kept_apart: list[Any] = field(default_factory=list)
+    #: The real identities of pseudonymous people, for exports that must not hold them.
+    identities: tuple[Identity, ...] = ()
 
     def has_content(self) -> bool:
         """Whether the site has any portal page at all (a blog alone gets no portal.json)."""
@@ -112,6 +119,19 @@ class Bibliography:
 
     items: Mapping[str, Mapping[str, Any]]  # key -> CSL-JSON item
     ref: Callable[..., EntryRef]  # (key, lang=None) -> how lists show a known entry
+    locations: Mapping[str, tuple[str, int]] = field(default_factory=dict)  # key -> (path, line)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A page whose own text names a pseudonymous person: by her real name or an alias, or (when
+    ``pseudonym``) by the pseudonym, which makes it a page that shows her."""
+
+    content: Any  # the page (a translation stands for its original in every list)
+    person: Identity  # whom it names
+    path: str  # its file, as reports name it
+    line: int  # the first line that names her
+    pseudonym: bool = False  # whether it writes her pseudonym rather than her real identity
 
 
 def _date_key(content: Any) -> str:
@@ -130,15 +150,20 @@ class _Builder:
         posts: Sequence[Any],
         bibliography: Bibliography,
         display_path: Callable[[str], str],
+        identities: Sequence[Identity] = (),
+        mentions: Sequence[Mention] = (),
     ):
         self.index, self.posts, self.bib = index, posts, bibliography
         self.display_path = display_path
+        self.identities, self.mentions = identities, mentions
         self.problems: list[Diagnostic] = []
         self.related: dict[int, Related] = {}
+        self.owners: dict[int, Any] = {}  # id -> the page whose Related it is
 
     def of(self, content: Any) -> Related:
         if id(content) not in self.related:
             self.related[id(content)] = Related()
+            self.owners[id(content)] = content
         return self.related[id(content)]
 
     # --- resolving what front matter names -------------------------------------------------
@@ -200,6 +225,8 @@ class _Builder:
         self.citations()
         self.bibliography_names()
         self.body_links()
+        for person in self.identities:
+            self.keep_apart(person)
         self.sort()
 
     def workshop(self, workshop: Any) -> None:
@@ -351,6 +378,154 @@ class _Builder:
                 if target is not None and target is not content:
                     _add(self.of(target).linked_from, content)
 
+    # --- pseudonyms ---------------------------------------------------------------------------
+    def keep_apart(self, identity: Identity) -> None:
+        """No page that shows a pseudonymous person lists, or is listed by, a work or page that
+        names her real identity: the two names never share a page or a link the index makes.
+
+        Lists the index derives (an organisation's reports, an entry's people, a case study's
+        works) simply lose the item. Citations the editor wrote in front matter (a talk's or a
+        timeline event's ``cites``) are left out with a warning; a citation in a body cannot be,
+        so it is only reported.
+        """
+        person = self.index.people.get(identity.slug)
+        if person is None:
+            return
+        keys = {key for key, item in self.bib.items.items() if names_in_entry(item, identity)}
+        for key in sorted(keys):
+            path, line = self.bib.locations.get(key, ("bibliography", 0))
+            message, hint = author_warning(key, identity)
+            self.problems.append(self.pseudonym_warning(path, line, message, hint, AUTHOR_CODE))
+        mine = [m for m in self.mentions if m.person == identity]
+        for mention in mine:
+            self.of(mention.content)  # every page met here has its lists
+        named = {id(m.content) for m in mine if not m.pseudonym}
+        for mention in mine:
+            if not mention.pseudonym:
+                self.problems.append(
+                    self.pseudonym_warning(
+                        mention.path,
+                        mention.line,
+                        f"the text names a pseudonymous person by her real name or an alias "
+                        f"({identity.where})",
+                        "write her pseudonym instead; this page is kept apart from hers, and "
+                        "left out of the home page, archives and feeds",
+                        "portal.pseudonym_text",
+                    )
+                )
+        shows = self.showing(person) | {id(m.content) for m in mine if m.pseudonym}
+        self.citing(identity, keys, named, shows)
+        talks: dict[int, Talk] = {}
+        for owner_id in shows:
+            related = self.related[owner_id]
+            for talk in related.talks:
+                talks.setdefault(id(talk), self.without_cites(talk, keys, identity))
+            owner = self.owners[owner_id]
+            for event, refs in related.timeline:
+                for ref in refs:
+                    if ref.key in keys:
+                        self.warn_cite(owner, event.cites, ref.key, identity)
+            related.timeline = [
+                (event, tuple(r for r in refs if r.key not in keys))
+                for event, refs in related.timeline
+            ]
+            for citation in owner.metadata.get("citations") or []:
+                for item in citation.items:
+                    if item.key in keys:
+                        self.warn_cite(owner, (), item.key, identity)
+        # The same talk object is listed on several pages: replace it on all of them.
+        for related in [*self.related.values(), *self.index.entries.values()]:
+            related.talks = [talks.get(id(t), t) for t in related.talks]
+        for owner_id in shows:
+            _drop(self.related[owner_id], named, keys)
+        for key in keys:
+            _drop(self.entry(key), shows, set())
+        for owner_id in named - shows:
+            _drop(self.related[owner_id], shows, set())
+        apart = {id(c) for c in self.index.kept_apart} | named
+        pages = (self.owners[owner_id] for owner_id in apart)
+        self.index.kept_apart = sorted(pages, key=lambda c: str(c.source_path))
+
+    def citing(self, identity: Identity, keys: set[str], named: set[int], shows: set[int]) -> None:
+        """Add to ``named`` every page that does not show her but prints a work that names her
+        real identity: it cites one (in its body, a talk or its timeline) or lists one (a case
+        study by the entry's keywords, an organisation its reports), each reported."""
+        for content in self.all_contents():
+            if id(content) in shows or id(content) in named:
+                continue
+            related = self.of(content)
+            listed = {ref.key for ref in related.entries}
+            listed.update(ref.key for _event, refs in related.timeline for ref in refs)
+            listed.update(ref.key for talk in related.talks for ref in talk.cites)
+            found = sorted(listed & keys)
+            if not found:
+                continue
+            named.add(id(content))
+            key = found[0]
+            written = [
+                *(ref for event in getattr(content, "timeline", None) or [] for ref in event.cites),
+                *(
+                    ref
+                    for t in related.talks
+                    if t.workshop is content
+                    for ref in t.presentation.cites
+                ),
+            ]
+            line = next((r.line for r in written if r.slug == key), 0)
+            line = line or _line_citing(content, key)
+            self.problems.append(
+                self.pseudonym_warning(
+                    self.display_path(content.source_path),
+                    line or 1,
+                    f"{'cites' if line else 'lists'} '{key}', which names a pseudonymous person "
+                    f"({identity.where})",
+                    "this page is kept apart from hers: no page that shows her lists it, and it "
+                    "is left out of the home page, archives and feeds",
+                    "portal.pseudonym_text",
+                )
+            )
+
+    def showing(self, person: Any) -> set[int]:
+        """Ids of the pages that show ``person``: hers, and every page that lists or links her."""
+        shows = {id(person)}
+        for owner_id, related in self.related.items():
+            listed = [*related.people, *related.organisers, *related.linked_from]
+            listed += [t.speaker for t in related.talks]
+            if any(p is person for p in listed):
+                shows.add(owner_id)
+        mine = self.of(person)
+        for name in ("organisations", "case_studies", "workshops", "posts", "linked_from"):
+            shows.update(id(c) for c in getattr(mine, name))
+        shows.update(id(t.workshop) for t in mine.talks)
+        return {owner_id for owner_id in shows if owner_id in self.related}
+
+    def without_cites(self, talk: Talk, keys: set[str], identity: Identity) -> Talk:
+        """``talk`` without the works in ``keys``, each reported."""
+        kept = tuple(ref for ref in talk.cites if ref.key not in keys)
+        if len(kept) == len(talk.cites):
+            return talk
+        for ref in talk.cites:
+            if ref.key in keys:
+                self.warn_cite(talk.workshop, talk.presentation.cites, ref.key, identity)
+        return replace(talk, cites=kept)
+
+    def warn_cite(self, owner: Any, refs: Iterable[SlugRef], key: str, identity: Identity) -> None:
+        line = next((r.line for r in refs if r.slug == key), 0) or _line_citing(owner, key)
+        self.problems.append(
+            self.pseudonym_warning(
+                self.display_path(owner.source_path),
+                line,
+                f"'{key}' names a pseudonymous person ({identity.where}) whom this page shows",
+                "a citation in front matter is left out of the page; remove one from the body "
+                "yourself, or leave her out of this page",
+                "portal.pseudonym_cite",
+            )
+        )
+
+    @staticmethod
+    def pseudonym_warning(path: str, line: int, message: str, hint: str, code: str) -> Diagnostic:
+        return Diagnostic(path, line, message, hint=hint, severity="warning", code=code)
+
     def entry(self, key: str) -> Related:
         return self.index.entries.setdefault(key, Related())
 
@@ -388,6 +563,32 @@ _FOLDERS = {
 }
 
 
+def _line_citing(content: Any, key: str) -> int:
+    """The first line of ``content``'s file that cites ``key`` (``@key``), else 0."""
+    try:
+        text = Path(content.source_path).read_text(encoding="utf-8")
+    except (OSError, TypeError):
+        return 0
+    position = text.find(f"@{key}")
+    return text.count("\n", 0, position) + 1 if position >= 0 else 0
+
+
+def _drop(related: Related, pages: set[int], keys: set[str]) -> None:
+    """Remove from ``related`` the pages whose ids are ``pages`` and the entries ``keys``."""
+    for spec in fields(Related):
+        value = getattr(related, spec.name)
+        if spec.name == "entries":
+            related.entries = [r for r in value if r.key not in keys]
+        elif spec.name == "talks":
+            related.talks = [t for t in value if id(t.workshop) not in pages]
+        elif spec.name == "timeline":
+            continue
+        elif isinstance(value, list):
+            setattr(related, spec.name, [c for c in value if id(c) not in pages])
+        elif id(value) in pages:
+            setattr(related, spec.name, None)
+
+
 def _org_forms(organisation: Any) -> set[str]:
     return {fold(n) for n in (organisation.name, *organisation.acronyms) if n}
 
@@ -397,16 +598,20 @@ def build_index(
     posts: Sequence[Any],
     bibliography: Bibliography,
     display_path: Callable[[str], str],
+    identities: Sequence[Identity] = (),
+    mentions: Sequence[Mention] = (),
 ) -> tuple[PortalIndex, list[Diagnostic]]:
     """Relate everything; attach each page's :class:`Related` as ``.related``; return problems.
 
     ``kinds`` maps a kind name to its objects by file slug; ``posts`` are Pelican's articles and
-    pages.
+    pages; ``identities`` the real identities of pseudonymous people and ``mentions`` the pages
+    that name them, which are kept apart from every page that shows those people.
     """
     index = PortalIndex(
         **{_POOLS[name]: dict(sorted(kinds.get(name, {}).items())) for name in _POOLS}
     )
-    builder = _Builder(index, posts, bibliography, display_path)
+    index.identities = tuple(identities)
+    builder = _Builder(index, posts, bibliography, display_path, identities, mentions)
     builder.build()
     for content in builder.all_contents():
         content.related = builder.of(content)

@@ -4,7 +4,7 @@ A case study's feed holds exactly the published posts about it (``case_studies:`
 matter) and the workshops on it; the workshops feed holds every workshop. Items are ordered newest
 first, as Pelican orders its own feeds. People excluded from exports never reach a feed: posts
 carry only the authors the portal plugin left on them, and a workshop item is its page's text
-without the programme.
+without the programme. A page that names a pseudonymous person's real identity is in no feed.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pelican.contents import Article
+
+from memoria.portal.unlisted import KEPT_APART
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,10 @@ class FeedPlan:
 
 
 def newest_first(items: Iterable[Any]) -> tuple[Any, ...]:
-    """Content objects by date (then URL, for a stable order), newest first, each once."""
-    unique = {id(item): item for item in items}.values()
+    """Content objects by date (then URL, for a stable order), newest first, each once; pages
+    kept apart from a pseudonymous person (they name her real identity) are left out, as a feed
+    lists them beside the pages that show her."""
+    unique = {id(item): item for item in items if not getattr(item, KEPT_APART, False)}.values()
     return tuple(sorted(unique, key=lambda c: (c.date, c.url), reverse=True))
 
 
