@@ -17,6 +17,7 @@ next (the fork's sort separator of a name: "Smith, A." before "Smith Foundation"
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -35,9 +36,11 @@ def _base(word: str) -> tuple[str, str]:
     return "".join(c for c in accented if not unicodedata.combining(c)), accented
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def collation_key(text: str) -> tuple[Words, Words, str]:
     """The key ``text`` sorts by: (its fields' words as letters, the same with accents, the text
-    case folded). Words without a letter or digit do not count."""
+    case folded). Words without a letter or digit do not count. Cached: a sort asks again for
+    the keys of the entries still tied, and disambiguation sorts the same names again."""
     primary: list[tuple[str, ...]] = []
     secondary: list[tuple[str, ...]] = []
     for field in text.split(FIELD_SEPARATOR):
