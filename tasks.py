@@ -86,7 +86,18 @@ def livereload(c, port=PORT):
 
 @task
 def publish(c):
-    """Build for publishing into output/; upload that folder to your web host."""
+    """Build for publishing into output/; upload that folder to your web host. Refuses a
+    placeholder SITEURL (set MEMORIA_SITEURL): feeds and citations would point nowhere."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from pelican.settings import read_settings
+
+    from memoria.site_url import siteurl_problem
+
+    settings_file = ROOT / SETTINGS["publish"]
+    problem = siteurl_problem(read_settings(str(settings_file)).get("SITEURL", ""), settings_file)
+    if problem:
+        print(problem, file=sys.stderr)
+        raise Exit(code=2)
     _build(SETTINGS["publish"])
     print(f"Ready to publish: copy {OUTPUT} to your web server (e.g. with rsync).")
 
