@@ -53,6 +53,17 @@ def test_build_command_prints_path_line_and_exits_nonzero_without_traceback(site
     assert "build failed with 1 error" in run.stderr
 
 
+def test_an_impossible_calendar_day_is_reported_at_its_line(site):
+    # YAML reads 2024-02-30 as a timestamp and PyYAML fails constructing it, without a position.
+    site.write({"content/posts/bad2.md": "---\ntitle: B\n\ndate: 2024-02-30\n---\nBroken.\n"})
+    result = site.build(**FRONT_ONLY)
+    assert not result.ok
+    assert result.messages() == [
+        "content/posts/bad2.md:4: error: 'date': '2024-02-30' is not a date (day is out of "
+        "range for month) (hint: write an ISO date such as 2024-07-25 or 2024-07-25 18:30)"
+    ]
+
+
 def test_two_builds_of_the_same_input_are_byte_identical(site):
     site.write(GOOD)
     assert site.build(**FRONT_ONLY).ok

@@ -54,6 +54,24 @@ def key_lines(yaml_text: str) -> dict[str, int]:
     }
 
 
+def impossible_timestamps(yaml_text: str) -> list[tuple[str, int, str, str]]:
+    """(key, 0-based line, value, reason) of each top-level value YAML reads as a timestamp but
+    that is no day of the calendar ("2024-02-30"): PyYAML raises a bare ValueError for it while
+    loading, with no position, so the position comes from the composed (not constructed) tree."""
+    node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    found = []
+    loader = yaml.SafeLoader("")
+    for key, value in node.value:
+        if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                loader.construct_yaml_timestamp(value)
+            except ValueError as error:
+                found.append((str(key.value).lower(), key.start_mark.line, value.value, str(error)))
+    return found
+
+
 def date_problem(value: Any) -> str:
     """Why ``value`` is not a usable date, or "" when it is one."""
     if isinstance(value, datetime.date):
@@ -100,6 +118,19 @@ class FrontMatterReader(YAMLMetadataReader):
                     code="front_matter.yaml",
                 )
             )
+        except ValueError:  # a timestamp that is no calendar day (impossible_timestamps)
+            for key, line, value, reason in impossible_timestamps(yaml_text):
+                problems.append(
+                    Diagnostic(
+                        path,
+                        first_line + line,
+                        f"'{key}': {value!r} is not a date ({reason})",
+                        DATE_HINT,
+                        code="front_matter.date",
+                    )
+                )
+            if not problems:
+                raise
         else:
             if not isinstance(data, Mapping):
                 problems.append(
