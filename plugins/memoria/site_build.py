@@ -21,12 +21,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.settings import read_settings
 
-from memoria.diagnostics import SETTINGS_KEY, Diagnostic, DiagnosticLog, InputError
+from memoria.diagnostics import (
+    SETTINGS_KEY,
+    Diagnostic,
+    DiagnosticLog,
+    InputError,
+    display_path,
+)
 from memoria.search.pagefind_index import index_site
 from memoria.search.settings import SETTINGS_KEY as SEARCH_SETTINGS_KEY
+from memoria.unread_sources import unread_sources, unread_warnings
 
 #: Set in the settings by this wrapper: plugins then leave the reporting to it.
 REPORTER_KEY = "MEMORIA_REPORTER"
@@ -103,6 +110,13 @@ def build(
     root = logging.getLogger()
     root.addHandler(handler)
     internal_error = ""
+    generators_seen: list[Any] = []
+
+    # Held here while Pelican runs (blinker keeps only a weak reference to a receiver).
+    def remember(generators: list[Any]) -> None:
+        generators_seen[:] = generators
+
+    signals.all_generators_finalized.connect(remember)
     try:
         Pelican(settings).run()
     except InputError:
@@ -111,6 +125,9 @@ def build(
         internal_error = traceback.format_exc()
     finally:
         root.removeHandler(handler)
+        signals.all_generators_finalized.disconnect(remember)
+    if generators_seen:
+        log.extend(_unread_source_warnings(generators_seen, settings))
 
     result = BuildResult(
         output_path=final_output,
@@ -131,6 +148,16 @@ def build(
     else:
         shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _unread_source_warnings(generators: list[Any], settings: Mapping[str, Any]) -> list[Diagnostic]:
+    """Warnings for content files that no generator read (memoria.unread_sources)."""
+    context = generators[0].context
+    read = set(context.get("generated_content", {})) | set(context.get("static_content", {}))
+    extensions = set(generators[0].readers.extensions)
+    content_root = Path(settings["PATH"])
+    unread = unread_sources(content_root, extensions, read, settings.get("IGNORE_FILES", ()))
+    return unread_warnings(display_path(content_root / path, settings) for path in unread)
 
 
 def _replace_folder(target: Path, new: Path) -> None:

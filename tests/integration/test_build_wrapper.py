@@ -64,6 +64,22 @@ def test_an_impossible_calendar_day_is_reported_at_its_line(site):
     ]
 
 
+def test_a_content_file_no_generator_reads_is_named_in_a_warning(site):
+    # ARTICLE_PATHS of the fixture site are Pelican's default (the whole of content/), so the
+    # blog folder is set apart here as a user's settings would leave it.
+    site.write({**GOOD, "content/blog/b.md": "---\ntitle: B\n---\nNever read.\n"})
+    site.write({"content/.drafts/c.md": "---\ntitle: C\n---\nIgnored, as IGNORE_FILES says.\n"})
+    result = site.build(**FRONT_ONLY, ARTICLE_PATHS=["posts"])
+    assert result.ok
+    assert site.exists("posts/a/index.html")
+    assert result.messages() == [
+        "content/blog/b.md:1: warning: no part of the build reads this file: it is in none of "
+        "ARTICLE_PATHS, PAGE_PATHS, STATIC_PATHS or the portal's folders (hint: move it into a "
+        "content folder (posts/, pages/, people/, ...) or add its folder to ARTICLE_PATHS in "
+        "pelicanconf.py)"
+    ]
+
+
 def test_two_builds_of_the_same_input_are_byte_identical(site):
     site.write(GOOD)
     assert site.build(**FRONT_ONLY).ok
