@@ -112,6 +112,16 @@ def test_unknown_keys_are_errors_at_the_citing_line(tmp_path):
     ]
 
 
+def test_a_key_whose_entry_failed_to_parse_is_not_reported_again_as_unknown(tmp_path):
+    write_files(tmp_path, CONTENT)
+    content = scan_content(tmp_path / "content", lambda p: p.relative_to(tmp_path).as_posix())
+    broken = "@book{vargas1999,\n  title = {Unclosed,\n}\n\n" + BIB
+    findings = check_texts([("bibliography/a.bib", broken)], content).findings
+    assert [d.line for d in findings if d.code == "bibtex.parse"] == [1]
+    unknown = [d.message for d in findings if d.code == "citation.unknown_key"]
+    assert unknown == ["unknown citation key 'beker2021coup'"]
+
+
 def test_uncited_entries_are_warnings_and_crossref_parents_count_as_used(tmp_path):
     lines = [str(d) for d in check(tmp_path).findings if d.code == "citation.uncited"]
     assert lines == [

@@ -46,6 +46,28 @@ def test_every_problem_of_a_build_is_reported_not_only_the_first(build_site):
     assert "bibliography/b.bib:" in text
 
 
+def test_a_broken_entry_is_one_error_not_one_per_citation_of_it(build_site):
+    # The unclosed brace swallows first2020; citing it is the same mistake, not a second one.
+    bib = (
+        "@book{first2020,\n  author = {First, Ann},\n  title = {One {Brace},\n"
+        "  date = {2020},\n}\n\n" + GOOD_BIB
+    )
+    _site, result = build_site(
+        {
+            "bibliography/a.bib": bib,
+            "content/posts/p.md": post("[@first2020] and [@becker2021coup]\n\n[@nosuchkey]"),
+        }
+    )
+    assert not result.ok
+    messages = result.messages()
+    assert [m.split(": error: ")[0] for m in messages] == [
+        "bibliography/a.bib:1",
+        "content/posts/p.md:7",
+    ]
+    assert "could not parse this entry" in messages[0]
+    assert "unknown citation key 'nosuchkey'" in messages[1]
+
+
 def test_duplicate_key_across_files_is_an_error(build_site):
     _site, result = build_site({"bibliography/a.bib": GOOD_BIB, "bibliography/b.bib": GOOD_BIB})
     assert not result.ok

@@ -77,7 +77,7 @@ def check_input(texts: Sequence[tuple[str, str]], content: ContentIndex | None) 
     loaded = load_texts(texts)
     files = tuple(SourceFile(path, text, parse_source(text)) for path, text in texts)
     problems = loaded.diagnostics + (content.problems if content else ())
-    return CheckInput(files, loaded.entries, problems, content)
+    return CheckInput(files, loaded.entries, problems, content, loaded.unparsed_keys)
 
 
 def check_texts(

@@ -51,6 +51,7 @@ class CheckInput:
     entries: tuple[BibEntry, ...]  # the entries the build would load (crossref resolved)
     load_problems: tuple[Diagnostic, ...]  # what the build's loader reported
     content: ContentIndex | None  # what the content cites; None when there is no content folder
+    unparsed_keys: frozenset[str] = frozenset()  # keys of entries that failed to parse
 
     def source_entry(self, entry: BibEntry) -> SourceBlock | None:
         """The block ``entry`` was read from (for field line numbers)."""
@@ -518,7 +519,8 @@ def citations(inp: CheckInput) -> list[Diagnostic]:
             "citation.unknown_key",
         )
         for cited in inp.content.citations
-        if cited.key not in keys
+        # a key whose entry failed to parse: the parse error is reported, once
+        if cited.key not in keys and cited.key not in inp.unparsed_keys
     ]
     used = set(inp.content.cited_keys)
     for entry in inp.entries:

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -56,6 +57,20 @@ class BibliographyLoad:
 
     entries: tuple[BibEntry, ...]  # every loaded entry, sorted by (path, line)
     diagnostics: tuple[Diagnostic, ...]  # every problem found, sorted
+    # Keys written in an entry header ("@book{key,") whose entry could not be loaded: citing
+    # one is the parse error's consequence, reported once as that error, not again per cite.
+    unparsed_keys: frozenset[str] = frozenset()
+
+
+#: An entry's header as it opens a block: "@book{key," (not @string, @comment, @preamble).
+_ENTRY_HEADER = re.compile(
+    r"^\s*@(?!(?:string|comment|preamble)\b)\w+\s*[{(]\s*([^,\s{}()]+)\s*,", re.I | re.M
+)
+
+
+def header_keys(text: str) -> set[str]:
+    """The keys of every entry header in a .bib ``text``, parsed or not."""
+    return set(_ENTRY_HEADER.findall(text))
 
 
 def normalise_month(value: str) -> str:
@@ -381,13 +396,16 @@ def load_texts(
         raw += entries
         found += file_problems
     entries, more = _resolve(raw)
+    written = set().union(*(header_keys(text) for _path, text in texts))
     return BibliographyLoad(
-        tuple(sorted(entries, key=lambda e: (e.path, e.line))), tuple(sorted(found + more))
+        tuple(sorted(entries, key=lambda e: (e.path, e.line))),
+        tuple(sorted(found + more)),
+        frozenset(written - {entry.key for entry in entries}),
     )
 
 
 #: Bump when loading changes, so that cached loads from an older Memoria are not reused.
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"
 
 
 def _cache_path(

@@ -133,7 +133,8 @@ def unknown_key_problems(
     problems = []
     for citation, line in zip(citations, lines, strict=True):
         for item in citation.items:
-            if item.key not in library.entries:
+            # A key whose entry failed to parse: its parse error is the one error to report.
+            if item.key not in library.entries and item.key not in library.unparsed_keys:
                 hint = did_you_mean(item.key, library.entries) or (
                     "add the entry to a .bib file under BIBLIOGRAPHY_PATHS"
                 )

@@ -36,6 +36,7 @@ class Library:
     locale_problems: list[Diagnostic] = field(default_factory=list)  # locales that failed
     exports_cache: RenderCache | None = None  # export texts per entry kept between builds
     background: Child[LibraryState] | None = None  # the library rendered in a child process
+    unparsed_keys: frozenset[str] = frozenset()  # keys of entries that failed to parse
 
     def start_rendering(self) -> None:
         """Start rendering the whole library in a forked child (a cold build of a large library
@@ -176,6 +177,7 @@ def open_library(settings: BibliographySettings) -> tuple[Library, list[Diagnost
             )
         )
     library = Library(settings, entries, items, entry_slugs(entries), processor, cache)
+    library.unparsed_keys = loaded.unparsed_keys
     if settings.cache_folder:
         library.exports_cache = RenderCache(settings.cache_folder, name="exports")
     return library, problems
