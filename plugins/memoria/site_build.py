@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pelican import Pelican, signals
+from pelican.log import console as pelican_console
 from pelican.settings import read_settings
 
 from memoria.diagnostics import (
@@ -49,6 +51,9 @@ class BuildResult:
     pelican_warnings: list[str] = field(default_factory=list)  # Pelican's own WARNING messages
     internal_error: str = ""  # traceback of a bug in Memoria or Pelican, "" when none
     search_seconds: float | None = None  # time Pagefind took to index the site; None: not run
+    # Source files read, by kind ("articles": 4, "people": 19), translations and drafts included;
+    # Pelican's own "Done: Processed ..." line counts articles and pages only.
+    read_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -117,6 +122,10 @@ def build(
         generators_seen[:] = generators
 
     signals.all_generators_finalized.connect(remember)
+    # Pelican's "Done: Processed 4 articles" line counts none of the portal's pages and comes
+    # before Memoria's verdict; report() prints the counts and the verdict together instead.
+    quiet = pelican_console.quiet
+    pelican_console.quiet = True
     try:
         Pelican(settings).run()
     except InputError:
@@ -124,10 +133,13 @@ def build(
     except Exception:
         internal_error = traceback.format_exc()
     finally:
+        pelican_console.quiet = quiet
         root.removeHandler(handler)
         signals.all_generators_finalized.disconnect(remember)
+    read_counts: dict[str, int] = {}
     if generators_seen:
         log.extend(_unread_source_warnings(generators_seen, settings))
+        read_counts = _read_counts(generators_seen[0].context)
 
     result = BuildResult(
         output_path=final_output,
@@ -135,6 +147,7 @@ def build(
         pelican_errors=handler.errors,
         pelican_warnings=handler.warnings,
         internal_error=internal_error,
+        read_counts=read_counts,
     )
     search = settings.get(SEARCH_SETTINGS_KEY)
     if result.ok and search is not None and search.enabled:
@@ -148,6 +161,28 @@ def build(
     else:
         shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+#: Plural labels of the content classes whose name plus "s" is not English.
+_PLURALS = {"Person": "people", "CaseStudy": "case studies", "Series": "series"}
+_SINGULARS = {"people": "person", "case studies": "case study", "series": "series"}
+
+
+def _counted(n: int, kind: str) -> str:
+    """ "1 article", "2 articles" (``kind`` is a label of :func:`_read_counts`)."""
+    return f"{n} {kind if n != 1 else _SINGULARS.get(kind, kind.removesuffix('s'))}"
+
+
+def _read_counts(context: Mapping[str, Any]) -> dict[str, int]:
+    """How many source files of each kind the generators read ("articles", "people", ...)."""
+    counts: dict[str, int] = {}
+    for content in context.get("generated_content", {}).values():
+        if content is None:  # a file that failed: its error is reported
+            continue
+        name = type(content).__name__
+        label = _PLURALS.get(name) or re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower() + "s"
+        counts[label] = counts.get(label, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def _unread_source_warnings(generators: list[Any], settings: Mapping[str, Any]) -> list[Diagnostic]:
@@ -200,7 +235,17 @@ def report(result: BuildResult, stream: TextIO = sys.stderr) -> int:
     if result.ok:
         count = len(result.diagnostics)
         suffix = f" with {count} warning{'s' if count != 1 else ''}" if count else ""
-        print(f"memoria: built {result.output_path}{suffix}", file=stream)
+        read = ", ".join(_counted(n, kind) for kind, n in result.read_counts.items())
+        print(
+            f"memoria: built {result.output_path}{f' ({read})' if read else ''}{suffix}",
+            file=stream,
+        )
+        if count:
+            by_code: dict[str, int] = {}
+            for diagnostic in result.diagnostics:
+                by_code[diagnostic.code or "other"] = by_code.get(diagnostic.code or "other", 0) + 1
+            summary = ", ".join(f"{n} {code}" for code, n in sorted(by_code.items()))
+            print(f"memoria: warnings by kind: {summary}", file=stream)
         return 0
     problems = len(result.errors) + len(result.pelican_errors) + bool(result.internal_error)
     print(

@@ -51,6 +51,26 @@ def test_build_command_prints_path_line_and_exits_nonzero_without_traceback(site
     assert "content/posts/b.md:3: error: 'date': 'not-a-date' is not a date" in run.stderr
     assert "Traceback" not in run.stderr + run.stdout
     assert "build failed with 1 error" in run.stderr
+    assert "Done: Processed" not in run.stdout  # Pelican's count, before the verdict: left out
+
+
+def test_a_successful_build_counts_every_kind_of_page_it_read(site):
+    site.write({**GOOD, "content/posts/a2.md": GOOD["content/posts/a.md"].replace("A", "A2")})
+    site.write({"content/pages/about.md": "---\ntitle: About\n---\nUs.\n"})
+    site.build(**FRONT_ONLY)  # writes pelicanconf.py
+    plugins = str(Path(__file__).resolve().parents[2] / "plugins")
+    run = subprocess.run(
+        [sys.executable, "-m", "memoria.site_build", "pelicanconf.py"],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": plugins},
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (
+        run.stderr.splitlines()[-1] == f"memoria: built {site.root / 'output'} (2 articles, 1 page)"
+    )
 
 
 def test_an_impossible_calendar_day_is_reported_at_its_line(site):
